@@ -125,5 +125,6 @@ class Document:
 
     article: Article
     sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[list[Token]] = field(default_factory=list)  # per sentence, parallel list
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

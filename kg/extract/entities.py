@@ -1,0 +1,393 @@
+"""Entity mentions: gazetteer names, compounds, bracketed English forms, titles, jieba tags.
+
+Each finder is a plain function over one sentence's tokens. Rules run from the most to the
+least reliable; a character that already belongs to a mention is never claimed twice.
+
+Evidence used, in order:
+1. gazetteer names (the reference data plus news short forms), matched on jieba token
+   boundaries so that 印度 inside 印度洋 or 马里 inside 马里乌波尔 is not a mention;
+2. single-character country abbreviations inside compounds (俄乌, 中美, 美韩);
+3. a Chinese name directly followed by an English form in brackets
+   (泽连斯基（Volodymyr Zelenskyy）), which also gives the English label;
+4. title patterns (北约秘书长X, 美国总统X, 外长X, X总统), which also give ``kg:holdsRole``;
+5. jieba's person tag (nr) on names that look like names (a surname plus one or two
+   characters, or a transliteration), and government bodies qualified by a country
+   (俄罗斯外交部). jieba's tags are not a trained NER, so bare nr/ns/nt tokens are
+   filtered hard: precision before recall.
+Names discovered by rules 3-5 are then searched for in the rest of the article, so the
+second mention of 梅丁思基 is found even where no bracket follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.model import Article, Entity, Mention, Role, Sentence, Token
+
+# Titles that, next to a name, say what office the person holds. English forms are the
+# usual translations; the role node carries both.
+TITLES: dict[str, str] = {
+    "总统": "President",
+    "副总统": "Vice President",
+    "总理": "Prime Minister",
+    "首相": "Prime Minister",
+    "副总理": "Deputy Prime Minister",
+    "秘书长": "Secretary General",
+    "总书记": "General Secretary",
+    "主席": "Chair",
+    "外长": "Foreign Minister",
+    "外交部长": "Foreign Minister",
+    "外相": "Foreign Minister",
+    "国防部长": "Defence Minister",
+    "防长": "Defence Minister",
+    "国务卿": "Secretary of State",
+    "发言人": "Spokesperson",
+    "大使": "Ambassador",
+    "特使": "Special Envoy",
+    "议长": "Speaker",
+    "总干事": "Director-General",
+    "高级代表": "High Representative",
+    "国家安全顾问": "National Security Adviser",
+    "局长": "Director",
+    "总司令": "Commander-in-Chief",
+    "国王": "King",
+    "女王": "Queen",
+    "总督": "Governor-General",
+    "行政长官": "Chief Executive",
+    "特首": "Chief Executive",
+    "部长": "Minister",
+    "首席谈判代表": "Chief Negotiator",
+}
+_TITLE_MAX = max(len(t) for t in TITLES)
+
+# Characters that make up most Chinese transliterations of foreign names. Used only in
+# constrained contexts (after a title, before a bracketed English form), never alone.
+TRANSLIT = set(
+    "阿埃艾爱安昂奥巴拜班邦保贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁杜多厄恩尔法菲芬丰"
+    "佛弗福夫盖甘戈格根古哈海汉豪赫亨胡霍基吉加杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷"
+    "蕾利莉里理连列林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明莫墨默姆穆纳娜乃奈南内尼妮涅"
+    "纽努诺欧帕派潘佩彭皮珀普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施斯丝松苏索塔泰坦汤"
+    "唐特提廷图托瓦万威韦维温沃乌伍西希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹卓佐滕思"
+    "夫娃琴科耶斯茨霍罗杨肖蒂若热黛迪芙茹娅雅丽妮尔·"
+)
+# Common Chinese surnames (two-character names are accepted from jieba's nr tag only when
+# they start with one). Single characters, not facts about anyone.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习蔡柯侯岸文尹"
+)
+# Government bodies that name an organisation only together with their country.
+GOV_BODIES = (
+    "外交部", "国防部", "国务院", "国务部", "财政部", "商务部", "国会", "议会", "众议院",
+    "参议院", "政府", "内阁", "军队", "驻联合国代表团", "大使馆", "中央银行", "央行",
+    "总统府", "联络办公室", "中联办",
+)
+_LATIN = re.compile(r"[（(]\s*([A-Za-z][A-Za-z .'’\-]{0,60}?)\s*[）)]")
+_ORG_WORDS = re.compile(
+    r"\b(Council|Union|Organi[sz]ation|Bank|Party|Ministry|Forces?|Agency|Committee|Court|"
+    r"Group|Fund|Office|Department|Assembly|Alliance|Association|Institute|University|News|"
+    r"Commission|Parliament|Army|Navy|Company|Corporation|Times|Post)\b"
+)
+_ORG_SUFFIX = ("部队", "组织", "委员会", "理事会", "联盟", "集团", "银行", "基金", "公司",
+               "大学", "协会", "党", "部", "局", "署", "院", "会", "军", "社", "台")
+_STOP = set("的了在是和与及或等对向为把被将也都就还而但又")
+_NAME_TAGS = ("nr", "nrt", "nrfg")
+
+
+class EntityFinder:
+    """Finds entity mentions in an article's sentences using a gazetteer."""
+
+    def __init__(self, gazetteer):
+        self.gaz = gazetteer
+        self.names: dict[str, Entity] = gazetteer.names()
+        self.max_len = max((len(n) for n in self.names), default=1)
+
+    # -- the article-level driver -------------------------------------------------------
+    def find(
+        self, article: Article, sentences: Sequence[Sentence], tokens: Sequence[list[Token]]
+    ) -> list[Mention]:
+        taken: set[int] = set()
+        mentions: list[Mention] = []
+
+        def add(m: Mention) -> None:
+            span = range(m.start, m.end)
+            if any(i in taken for i in span):
+                return
+            taken.update(span)
+            mentions.append(m)
+
+        for sent, toks in zip(sentences, tokens):
+            for m in self._titles(article, sent, toks):
+                add(m)
+            for m in self._gazetteer(article, sent, toks):
+                add(m)
+            for m in self._brackets(article, sent, toks):
+                add(m)
+            for m in self._abbreviations(article, sent, toks):
+                add(m)
+            for m in self._tagged(article, sent, toks):
+                add(m)
+        # Names learnt from strong evidence, searched for everywhere in the article.
+        learnt = {
+            m.entity.label_zh: m.entity
+            for m in mentions
+            if m.entity.qid is None and m.via in ("bracket", "title") and len(m.entity.label_zh) >= 2
+        }
+        for sent, toks in zip(sentences, tokens):
+            bounds = {t.start for t in toks} | {toks[-1].end if toks else sent.end}
+            for name, ent in learnt.items():
+                for mt in re.finditer(re.escape(name), sent.norm):
+                    s, e = sent.start + mt.start(), sent.start + mt.end()
+                    if s in bounds or e in bounds:
+                        add(self._mention(article, sent, s, e, ent, "repeat"))
+        mentions.sort(key=lambda m: m.start)
+        return _unify(mentions)
+
+    # -- finders --------------------------------------------------------------------------
+    def _mention(self, article, sent, s, e, ent, via, role=None) -> Mention:
+        return Mention(s, e, article.text[s:e], ent, sent.index, role, via)
+
+    def _gazetteer(self, article, sent, toks):
+        ends = {t.end for t in toks}
+        norm = article.norm
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            found = None
+            # longest name that starts on this token and ends on a token boundary
+            for length in range(min(self.max_len, sent.end - tok.start), 0, -1):
+                e = tok.start + length
+                if e not in ends:
+                    continue
+                name = norm[tok.start:e]
+                ent = self.names.get(name)
+                if ent is not None and (length > 1 or tok.end == e):
+                    found = (tok.start, e, ent)
+                    break
+            if found:
+                s, e, ent = found
+                # a single-character name (rare) must be a whole token tagged as a name
+                if e - s >= 2 or toks[i].flag.startswith(("ns", "nr", "nt")):
+                    yield self._mention(article, sent, s, e, ent, "gazetteer")
+                while i < len(toks) and toks[i].start < e:
+                    i += 1
+                continue
+            i += 1
+
+    def _abbreviations(self, article, sent, toks):
+        # 俄乌 / 中美 / 美韩 / 乌俄外长: a token made only of distinct country abbreviations
+        for tok in toks:
+            w = tok.word
+            if not 2 <= len(w) <= 4 or len(set(w)) != len(w):
+                continue
+            ents = [self.gaz.abbreviation(ch) for ch in w]
+            if all(ents) and self.names.get(w) is None:
+                for k, ent in enumerate(ents):
+                    s = tok.start + k
+                    yield self._mention(article, sent, s, s + 1, ent, "abbreviation")
+            # 俄方 / 美军 / 中方: abbreviation + side/army
+            elif len(w) == 2 and w[1] in "方军" and self.gaz.abbreviation(w[0]):
+                yield self._mention(
+                    article, sent, tok.start, tok.start + 1, self.gaz.abbreviation(w[0]),
+                    "abbreviation",
+                )
+
+    def _brackets(self, article, sent, toks):
+        norm = article.norm
+        for mt in _LATIN.finditer(norm, sent.start, sent.end):
+            latin = mt.group(1).strip()
+            end = mt.start()  # the Chinese name ends right before the bracket
+            before = [t for t in toks if t.end <= end]
+            if not before or before[-1].end != end:
+                continue
+            # a gazetteer name ending here: the bracket just confirms it (English label)
+            hit = self._gazetteer_ending_at(sent, toks, end)
+            if hit is not None:
+                s, ent = hit
+                if ent.label_en is None and _looks_like_name(latin):
+                    ent = replace(ent, label_en=latin)
+                yield self._mention(article, sent, s, end, ent, "bracket")
+                continue
+            last = before[-1]
+            if _is_acronym(latin):
+                # 北约反应部队 (NRF): an organisation name ending in an organisation word
+                run = _noun_run(before)
+                if run and norm[run:end].endswith(_ORG_SUFFIX) and end - run >= 3:
+                    ent = _new_entity(norm[run:end], "Organization", latin)
+                    yield self._mention(article, sent, run, end, ent, "bracket")
+                continue
+            if not _looks_like_name(latin):
+                continue
+            if last.flag.startswith("ns"):
+                ent = _new_entity(last.word, "Place", latin)
+                yield self._mention(article, sent, last.start, end, ent, "bracket")
+                continue
+            if _ORG_WORDS.search(latin):
+                run = _noun_run(before)
+                if run is not None and end - run >= 2:
+                    ent = _new_entity(norm[run:end], "Organization", latin)
+                    yield self._mention(article, sent, run, end, ent, "bracket")
+                continue
+            s = _translit_start(norm, end, sent.start)
+            if s is not None:
+                ent = _new_entity(norm[s:end], "Person", latin)
+                yield self._mention(article, sent, s, end, ent, "bracket")
+
+    def _gazetteer_ending_at(self, sent, toks, end):
+        starts = [t.start for t in toks if t.end <= end]
+        for s in sorted(starts):  # longest first
+            if end - s > self.max_len:
+                continue
+            ent = self.names.get(sent.norm[s - sent.start:end - sent.start])
+            if ent is not None:
+                return s, ent
+        return None
+
+    def _titles(self, article, sent, toks):
+        """北约秘书长X / 美国总统X / 外长X (title before name) and X总统 (after)."""
+        norm = article.norm
+        for i, tok in enumerate(toks):
+            title = _title_at(norm, tok.start, sent.end)
+            if title is None:
+                continue
+            t_end = tok.start + len(title)
+            # who the office belongs to: a gazetteer org/country ending right before it
+            org = self._gazetteer_ending_at(sent, toks, tok.start)
+            of = org[1].key if org and org[1].cls in ("Organization", "Country") else None
+            # the name after the title
+            after = self._person_at(norm, t_end, sent)
+            if after is not None:
+                s, e, ent = after
+                role = Role(title, TITLES[title], of)
+                yield self._mention(article, sent, s, e, ent, "title", role)
+                continue
+            # the name before the title (普京总统); only known or transliterated names
+            before = self._person_before(norm, tok.start, sent, toks)
+            if before is not None:
+                s, e, ent = before
+                yield self._mention(article, sent, s, e, ent, "title", Role(title, TITLES[title]))
+
+    def _person_at(self, norm, pos, sent):
+        for length in range(min(self.max_len, sent.end - pos), 1, -1):
+            ent = self.names.get(norm[pos:pos + length])
+            if ent is not None:
+                return (pos, pos + length, ent) if ent.cls == "Person" else None
+        e = pos
+        while e < sent.end and (norm[e] in TRANSLIT) and e - pos < 10:
+            e += 1
+        # a following bracket or punctuation confirms the end of the name
+        if e - pos >= 3 and (e == sent.end or not _is_han(norm[e]) or norm[e] in "表说指称在"):
+            return pos, e, _new_entity(norm[pos:e], "Person")
+        # a Chinese name: surname + 1-2 characters, ending at a verb of saying
+        m = re.match(r"([\u4e00-\u9fff]{2,3}?)(表示|说|指出|称|强调|认为|在|于|周|日|今天|已|曾|则|也|对|向|与|和|，|。|（)", norm[pos:sent.end])
+        if m and m.group(1)[0] in SURNAMES:
+            return pos, pos + len(m.group(1)), _new_entity(m.group(1), "Person")
+        return None
+
+    def _person_before(self, norm, pos, sent, toks):
+        ends = [t for t in toks if t.end == pos]
+        if not ends:
+            return None
+        hit = self._gazetteer_ending_at(sent, toks, pos)
+        if hit is not None:
+            s, ent = hit
+            return (s, pos, ent) if ent.cls == "Person" else None
+        s = pos
+        while s > sent.start and norm[s - 1] in TRANSLIT and pos - s < 10:
+            s -= 1
+        if pos - s >= 3 and ends[0].flag.startswith(_NAME_TAGS):
+            return s, pos, _new_entity(norm[s:pos], "Person")
+        return None
+
+    def _tagged(self, article, sent, toks):
+        norm = article.norm
+        for i, tok in enumerate(toks):
+            w = tok.word
+            if tok.flag in _NAME_TAGS and _plausible_person(w):
+                yield self._mention(article, sent, tok.start, tok.end, _new_entity(w, "Person"), "pos")
+            # 俄罗斯外交部 / 美国国务院: a body qualified by its country
+            if i + 1 < len(toks):
+                ent = self.names.get(w)
+                if ent is not None and ent.cls == "Country":
+                    rest = norm[tok.end:sent.end]
+                    for body in GOV_BODIES:
+                        if rest.startswith(body):
+                            name = ent.label_zh + body
+                            org = Entity(
+                                key="zh-" + name, cls="Organization", label_zh=name,
+                                aliases=(w + body,) if w != ent.label_zh else (),
+                                country=ent.key,
+                            )
+                            yield self._mention(
+                                article, sent, tok.start, tok.end + len(body), org, "qualified"
+                            )
+                            break
+
+
+def _unify(mentions: list[Mention]) -> list[Mention]:
+    """One entity per key within the article: prefer the richest record (English label)."""
+    best: dict[str, Entity] = {}
+    for m in mentions:
+        cur = best.get(m.entity.key)
+        if cur is None or (cur.label_en is None and m.entity.label_en is not None):
+            best[m.entity.key] = m.entity
+    return [replace(m, entity=best[m.entity.key]) for m in mentions]
+
+
+def _new_entity(name: str, cls: str, label_en: str | None = None) -> Entity:
+    return Entity(key="zh-" + name, cls=cls, label_zh=name, label_en=label_en)
+
+
+def _title_at(norm: str, pos: int, end: int) -> str | None:
+    for n in range(min(_TITLE_MAX, end - pos), 1, -1):
+        t = norm[pos:pos + n]
+        if t in TITLES:
+            return t
+    return None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _looks_like_name(latin: str) -> bool:
+    words = latin.replace("-", " ").split()
+    return 1 <= len(words) <= 6 and all(w[0].isupper() for w in words if w.lower() not in
+                                        ("de", "von", "van", "der", "la", "and", "of", "the", "bin", "al"))
+
+
+def _is_acronym(latin: str) -> bool:
+    return latin.isupper() and latin.isalpha() and 2 <= len(latin) <= 8
+
+
+def _translit_start(norm: str, end: int, floor: int) -> int | None:
+    s = end
+    while s > floor and norm[s - 1] in TRANSLIT and end - s < 12:
+        s -= 1
+    if norm[s:end].startswith("·"):
+        s += 1
+    return s if end - s >= 2 else None
+
+
+def _noun_run(before: list[Token]) -> int | None:
+    """Start of the run of noun-like tokens (at most 4) that ends the list."""
+    start = None
+    for t in reversed(before[-4:]):
+        if t.flag[:1] in ("n", "j") or t.flag in ("vn", "nz"):
+            start = t.start
+        else:
+            break
+    return start
+
+
+def _plausible_person(w: str) -> bool:
+    if any(ch in _STOP for ch in w) or not all(_is_han(ch) or ch == "·" for ch in w):
+        return False
+    if "·" in w:
+        return len(w) >= 4
+    if len(w) >= 4:
+        return all(ch in TRANSLIT for ch in w)
+    return len(w) in (2, 3) and w[0] in SURNAMES and len(w) == 3

@@ -55,9 +55,14 @@ CASES = [
     ("本星期报道说", "本星期", "2022-03", "gYearMonth"),
     # next week is 28 March - 3 April: two months, no value
     ("拜登下周访问东京", None, None, None),
-    # weekdays are not resolved (last Friday or next?)
-    ("这个钢铁厂周五晚间陷落", None, None, None),
-    ("上周五表示", None, None, None),
+    # weekdays (24 March 2022 is a Thursday): the last one, the next one when announced
+    ("这个钢铁厂周五晚间陷落", "周五", "2022-03-18", "date"),
+    ("白宫周四宣布了总额为1.5亿美元的支持", "周四", "2022-03-24", "date"),
+    ("上周五表示", "上周五", "2022-03-18", "date"),
+    ("这位士兵将于周一开庭受审", "周一", "2022-03-28", "date"),
+    ("贸易代表戴琪周一将会晤欧洲官员", "周一", "2022-03-28", "date"),
+    ("下星期一", "下星期一", "2022-03-28", "date"),
+    ("每周一开会", None, None, None),
     # bare month far ahead: last year's (more than 6 months after March)
     ("欧盟领袖12月在斯洛维尼亚", "12月", "2021-12", "gYearMonth"),
     ("9月30日", "9月30日", "2022-09-30", "date"),

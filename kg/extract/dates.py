@@ -26,8 +26,11 @@ the gold guidelines do):
   to Sunday) is resolved, and its month is returned only when the whole week lies in one month;
   otherwise nothing. No day is invented. (The gold file for dev article 10 dates 本週 the same
   way.)
-- Weekdays (``周一``, ``星期五``) are not resolved: the article may mean the last one or the
-  next one.
+- Weekdays (``周一``, ``星期五``, ``上周五``, ``下星期一``): with ``上``/``下``/``本`` the day of
+  that week; alone, the most recent such day up to the publication day (news reports what
+  happened: ``白宫周四宣布``), or the next one from the publication day when the clause
+  announces it (``将``/``将于``/``计划``... just before, or ``将`` just after:
+  ``将于周一开庭``, ``周一将会晤``). ``每周一`` (every Monday) is not a date.
 - Ranges ``3月16日至18日``, ``20至24日``, ``5月20到24日``, ``3月30日至4月2日``, ``1至3月``,
   ``1975-1990年``: the whole range is the expression, the value is its start.
 - ``同年11月`` / ``当年``: the year is named elsewhere; nothing (and ``5日`` of ``同年11月5日`` is
@@ -78,6 +81,9 @@ _REL_MONTH = {"本月": 0, "这个月": 0, "这月": 0, "当月": 0, "上个月"
 _REL_DAY = {"今天": 0, "今日": 0, "本日": 0, "昨天": -1, "昨日": -1, "前天": -2,
             "明天": 1, "明日": 1, "后天": 2}
 _UNRESOLVED_YEAR = ("同年", "当年", "该年", "次年", "翌年", "前一年", "后一年")
+_WEEK_PREFIX = {"上": -1, "下": 1, "本": 0, "这": 0, "这个": 0, "上个": -1, "下个": 1}
+# an announced weekday (将于周一开庭) is the coming one, not the last one
+_FUTURE_BEFORE = re.compile(r"(?:将|将于|将在|即将|计划|计划于|拟|拟于|预计|预定|定于)$")
 _REL_WEEK = {"本周": 0, "这周": 0, "这个星期": 0, "本星期": 0, "这星期": 0,
              "上周": -1, "上星期": -1, "上个星期": -1, "下周": 1, "下星期": 1, "下个星期": 1}
 
@@ -115,7 +121,12 @@ _PATTERNS = [
         rf"(?:(?P<d>[0-9]{{1,2}})(?:{_DAY_END})?{_RANGE}(?P<d2>[0-9]{{1,2}}){_DAY_END}"
         rf"|(?P<d1>[0-9]{{1,2}}){_DAY_END})"
     ),
-    # 上周, 本周; not 上周五 (a weekday), not 日本周边 (日本/周边)
+    # 上周五, 周四, 星期天; not 每周一 (every Monday), not 一周一次
+    re.compile(
+        rf"(?<![每几一二三四五六七八九十两数])(?P<wk>{_alt(_WEEK_PREFIX)})?"
+        r"(?P<wd>周[一二三四五六日]|(?:星期|礼拜)[一二三四五六日天])(?!次)"
+    ),
+    # 上周, 本周; not 日本周边 (日本/周边)
     re.compile(rf"(?<!日)(?P<rw>{_alt(_REL_WEEK)})(?![一二三四五六日天末边围期年岁刊])"),
     # 今天 but not 今天然气 (今/天然气), 前天 but not 之前天然气
     re.compile(rf"(?P<rd>{_alt(_REL_DAY)})(?!然)"),
@@ -187,8 +198,23 @@ def _week_value(pub: date, delta: int) -> tuple[str, str] | None:
     return None  # a week across two months: a year alone would say next to nothing
 
 
-def _resolve(g: dict[str, str | None], pub: date | None) -> tuple[str, str] | None:
+def _weekday_value(prefix: str | None, day: str, pub: date, future: bool) -> str:
+    weekday = "一二三四五六日".index("日" if day[-1] == "天" else day[-1])
+    if prefix:
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=_WEEK_PREFIX[prefix])
+        return (monday + timedelta(days=weekday)).isoformat()
+    back = (pub.weekday() - weekday) % 7
+    if future:
+        return (pub + timedelta(days=(7 - back) % 7)).isoformat()
+    return (pub - timedelta(days=back)).isoformat()
+
+
+def _resolve(
+    g: dict[str, str | None], pub: date | None, future: bool = False
+) -> tuple[str, str] | None:
     """(lexical value, datatype) of one match, or None when it cannot be resolved."""
+    if g.get("wd"):
+        return (_weekday_value(g.get("wk"), g["wd"], pub, future), "date") if pub else None
     if g.get("rd"):
         if pub is None:
             return None
@@ -269,7 +295,10 @@ def find_dates(
             # an expression that is a date in form but not in value (3月32日) still uses up
             # its characters: its parts are not re-read as a shorter date
             taken.append((start, end))
-            resolved = _resolve(m.groupdict(), pub)
+            future = bool(_FUTURE_BEFORE.search(folded, max(0, start - 4), start)) or (
+                folded.startswith("将", end)
+            )
+            resolved = _resolve(m.groupdict(), pub, future)
             if resolved is None:
                 continue
             # 自2014年以来: the span covers the whole "since" phrase, the value is its start

@@ -170,7 +170,7 @@ class EntityFinder:
             if found:
                 s, e, ent = found
                 # a single-character name (rare) must be a whole token tagged as a name
-                if e - s >= 2 or toks[i].flag.startswith(("ns", "nr", "nt")):
+                if e - s >= 2 or toks[i].tag.startswith(("ns", "nr", "nt")):
                     yield self._mention(article, sent, s, e, ent, "gazetteer")
                 while i < len(toks) and toks[i].start < e:
                     i += 1
@@ -221,7 +221,7 @@ class EntityFinder:
                 continue
             if not _looks_like_name(latin):
                 continue
-            if last.flag.startswith("ns"):
+            if last.tag.startswith("ns"):
                 ent = _new_entity(last.word, "Place", latin)
                 yield self._mention(article, sent, last.start, end, ent, "bracket")
                 continue
@@ -298,7 +298,7 @@ class EntityFinder:
         s = pos
         while s > sent.start and norm[s - 1] in TRANSLIT and pos - s < 10:
             s -= 1
-        if pos - s >= 3 and ends[0].flag.startswith(_NAME_TAGS):
+        if pos - s >= 3 and ends[0].tag.startswith(_NAME_TAGS):
             return s, pos, _new_entity(norm[s:pos], "Person")
         return None
 
@@ -306,7 +306,7 @@ class EntityFinder:
         norm = article.norm
         for i, tok in enumerate(toks):
             w = tok.word
-            if tok.flag in _NAME_TAGS and _plausible_person(w):
+            if tok.tag in _NAME_TAGS and _plausible_person(w):
                 yield self._mention(article, sent, tok.start, tok.end, _new_entity(w, "Person"), "pos")
             # 俄罗斯外交部 / 美国国务院: a body qualified by its country
             if i + 1 < len(toks):
@@ -376,7 +376,7 @@ def _noun_run(before: list[Token]) -> int | None:
     """Start of the run of noun-like tokens (at most 4) that ends the list."""
     start = None
     for t in reversed(before[-4:]):
-        if t.flag[:1] in ("n", "j") or t.flag in ("vn", "nz"):
+        if t.tag[:1] in ("n", "j") or t.tag in ("vn", "nz"):
             start = t.start
         else:
             break

@@ -1,0 +1,539 @@
+"""Events: who did what to whom, where, when, how many.
+
+Rules, not a model. Each sentence (Simplified normalisation) is cut into clauses at
+，；：。 and each event class has trigger patterns; the roles of a trigger come from its
+clause:
+
+* **agent**: the subject of the clause, i.e. the first actor mention before the trigger that
+  is not the object of a preposition (对/向/与…) and not the office-holder's organisation in
+  a title (北约秘书长X: X acts, not 北约). "我们/我方/我国" and a missing subject inside
+  quoted speech resolve to the **speaker**; a missing subject outside quotes carries over
+  from the previous clause of the sentence. Attack and Threat take the actor right before
+  the trigger instead (X对Y的入侵, X威胁Y), since their subject is usually another event.
+* **speaker**: who says a quotation. `X表示：“…”` (and 指出/称/强调/说/写道…) makes X the
+  speaker of every sentence up to the closing quote, across paragraphs; `声明表示：“…”` with no
+  actor falls back on the author of the latest statement (北约…发表了联合声明), and finally
+  on the previous speaker, since a news report of a statement quotes it paragraph by paragraph.
+* **metonymy**: a capital or seat of government in an actor position stands for its country
+  (北京 → 中国, 克里姆林宫 → 俄罗斯) — the gazetteer's ``metonym_of``. As a location
+  (在北京举行) it stays the city.
+* **target**: the actor(s) right after the trigger (coordinated with 、和与及), or the
+  object of 对/向/为 right before it (对俄罗斯实施制裁, 向乌克兰提供).
+* **locations**: places and countries after 在/于 in the clause (all members of a list); a
+  country is dropped when a place located in it is also named.
+* **negation and hypotheticals**: a trigger preceded in its clause by 不/没有/未/拒绝… or in a
+  clause opened by 如果/一旦/若… is not an event. Triggers inside what a demand asks for
+  (呼吁X不以任何方式支持Y) are the demand's content, not events of their own.
+* **modality**: 将/将会/计划/准备 before the trigger marks the event "planned".
+* **dates**: the date expression of the trigger's own clause, or of a clause that is only a
+  date at the start of the sentence (4月，…); never a date from elsewhere.
+* **quantities**: for Deployment and Aid, the quantity in the trigger's clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.dates import find_dates
+from kg.extract.quantities import find_quantities
+from kg.model import Document, Entity, Event, Mention, Sentence
+
+ACTOR_CLASSES = ("Person", "Organization", "Country")
+
+# Reporting verbs that introduce quoted or reported speech (attribution, not events).
+_REPORT = r"(?:表示|指出|称|说|强调|写道|认为|重申|警告|宣称|声称|透露|回应|补充|坦言|直言|问道|提到)"
+_ATTRIB = re.compile(_REPORT + r"[道说]?\s*[：:，,]?\s*$")
+_SPEECH_OPEN = "“「『"
+_SPEECH_CLOSE = "”」』"
+_PRONOUNS = re.compile(r"我们|我国|我方|本国|我")
+# negation words, checked as whole jieba tokens (特别 is not 别, 未来 is not 未)
+_NEGATORS = {"不", "没有", "没", "未", "无意", "拒绝", "并非", "绝不", "从未", "勿", "别", "不会",
+             "不再", "不能", "不得", "未曾", "并未", "从不", "决不", "无法"}
+_NEG_WINDOW = 8
+_HYPOTHETICAL = re.compile(r"^[^，；。]*?(如果|假如|倘若|若是|一旦|万一|要是|若)|在发生")
+_PLANNED = re.compile(r"((?<![即必])将(?![军领士近])|即将|计划|准备|打算)[^，；。]*$")
+_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|为|在|于|从|针对|对于|关于|和|及|替|帮助|让|使)\s*$")
+_CLAUSE = re.compile(r"[，,；;：:。！？!?]")
+_COORD = re.compile(r"^\s*(、|和|与|及|以及|，以及|,|，)\s*$")
+
+
+# X对Y的(全面)入侵: the object phrase before a nominal event ("对" not inside 反对/面对)
+_OBJ_OF = re.compile(r"(?<![反面针相绝应核])(对|向)([^，；。对向]{1,16}?)的[^，；。的]{0,6}$")
+# what may stand between an attacker and its trigger: adverbs, adjectives, a possessive
+_AGENT_GAP = re.compile(
+    r"^(的|全面|野蛮|无端|持续|悍然|选择|已经|再次|公然|正在|不断|大规模|军事|对其|发动)*$"
+)
+# an actor right after an attack verb is its object, not an attacker (入侵乌克兰的战争)
+_TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
+_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于")
+
+
+@dataclass(frozen=True)
+class Rule:
+    cls: str
+    pattern: re.Pattern
+    kind: str  # how roles are assigned
+
+
+def _r(cls: str, pattern: str, kind: str) -> Rule:
+    return Rule(cls, re.compile(pattern), kind)
+
+
+# Trigger patterns per class. Order matters only for ties on the same characters: the
+# first rule claims them.
+RULES: tuple[Rule, ...] = (
+    _r("Demand", r"呼吁|敦促|促请|吁请|督促|敦请|要求(?!的)", "verb"),
+    _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|应|需要)(?=[\u4e00-\u9fff])", "modal"),
+    _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|谴责", "verb"),
+    _r("Aid", r"提供[^，；。]{0,16}?(援助|人道主义支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
+              r"|(?<!加大)(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠", "aid"),
+    _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
+    _r("Support", r"提供[^，；。]{0,16}?支持|声援|力挺|祝贺|赞扬|支持(?!率|者)", "verb"),
+    _r("Sanction", r"制裁(?!名单)", "sanction"),
+    _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|建立[^，；。]{0,14}?战斗(小组|群)", "verb"),
+    _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|空袭|炮击|战争(?!罪|努力)", "attack"),
+    _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来)[^，；。]{0,4}严重后果|威胁(?!到)", "threat"),
+    _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开)"
+                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判)|开会|会晤|会见|访问(?=[\u4e00-\u9fff])",
+       "meeting"),
+    _r("Statement", r"发表(了)?[^，；。]{0,4}(声明|讲话|演讲|谈话)|宣布|通过(了|的)?[^，；。]{0,12}?决议",
+       "statement"),
+    _r("Personnel", r"任命|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任", "personnel"),
+)
+
+
+@dataclass
+class _Actor:
+    start: int  # offsets relative to the sentence
+    end: int
+    key: str
+    cls: str
+    modifier: bool = False  # the organisation of a title (北约秘书长X)
+
+
+class _SentenceView:
+    """One sentence with its actors, places and clause boundaries, in relative offsets."""
+
+    def __init__(self, sent: Sentence, mentions: list[Mention], gaz):
+        self.sent = sent
+        self.norm = sent.norm
+        self.actors: list[_Actor] = []
+        self.places: list[_Actor] = []
+        persons_with_roles = [m for m in mentions if m.role is not None and m.role.of]
+        for m in mentions:
+            s, e = m.start - sent.start, m.end - sent.start
+            ent = m.entity
+            if ent.cls in ACTOR_CLASSES:
+                modifier = any(
+                    p.role.of == ent.key and 0 <= p.start - m.end <= 8 for p in persons_with_roles
+                )
+                self.actors.append(_Actor(s, e, ent.key, ent.cls, modifier))
+            if ent.cls in ("Place", "Country"):
+                self.places.append(_Actor(s, e, ent.key, ent.cls))
+            if ent.cls == "Place":
+                country = gaz.metonym_of(ent.key) if gaz is not None else None
+                if country is not None and not self._locative(s):
+                    self.actors.append(_Actor(s, e, country.key, "Country"))
+        self.actors.sort(key=lambda a: a.start)
+        self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
+
+    def _locative(self, s: int) -> bool:
+        return bool(re.search(r"(在|于|到|赴|抵达|前往|访问|来自|从)\s*$", self.norm[max(0, s - 3):s]))
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        for a, b in zip(self.bounds, self.bounds[1:]):
+            if a <= pos < b:
+                return a, min(b, len(self.norm))
+        return 0, len(self.norm)
+
+
+class EventExtractor:
+    def __init__(self, gazetteer=None):
+        self.gaz = gazetteer
+
+    def extract(self, doc: Document) -> list[Event]:
+        events: list[Event] = []
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        speakers = self._speakers(doc, by_sentence)
+        carried: tuple[str, ...] = ()
+        for sent in doc.sentences:
+            view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz)
+            found, carried = self._sentence_events(doc, view, speakers.get(sent.index), carried)
+            events.extend(found)
+        return events
+
+    # -- who is speaking ----------------------------------------------------------------
+    def _speakers(self, doc: Document, by_sentence) -> dict[int, tuple[str, ...]]:
+        """Speaker of each sentence that lies (partly) inside quoted speech."""
+        out: dict[int, tuple[str, ...]] = {}
+        speaker: tuple[str, ...] = ()
+        author: tuple[str, ...] = ()  # of the latest statement (声明)
+        depth = 0
+        for sent in doc.sentences:
+            view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz)
+            norm = sent.norm
+            if re.search(r"发表[^，；。]{0,6}声明|通过声明", norm):
+                who = self._subject(view, 0, norm.find("声明"))
+                if who:
+                    author = who
+            in_quote_at_start = depth > 0
+            if in_quote_at_start:
+                out[sent.index] = speaker
+            for i, ch in enumerate(norm):
+                if ch in _SPEECH_OPEN:
+                    if depth == 0:
+                        before = norm[:i]
+                        if _ATTRIB.search(before):
+                            who = self._subject(view, 0, i)
+                            if not who and "声明" in before and author:
+                                who = author
+                            speaker = who or speaker
+                            out[sent.index] = speaker
+                    depth += 1
+                elif ch in _SPEECH_CLOSE and depth > 0:
+                    depth -= 1
+            # reported speech without quotes: X表示，Y应该… (speaker for the rest of it)
+            if sent.index not in out:
+                m = re.search(_REPORT + r"[，,：:]", norm)
+                if m:
+                    who = self._subject(view, 0, m.start())
+                    if who:
+                        out[sent.index] = who
+            if sent.end < len(doc.article.text) and depth > 0 and _paragraph_ends(doc, sent):
+                # an unclosed quote does not run into the next paragraph unless it reopens
+                pass
+        return out
+
+    # -- one sentence -------------------------------------------------------------------
+    def _sentence_events(self, doc, view: _SentenceView, speaker, carried):
+        norm = view.norm
+        hits: list[tuple[int, int, Rule]] = []
+        claimed: list[tuple[int, int]] = []
+        for rule in RULES:
+            for m in rule.pattern.finditer(norm):
+                s, e = m.span()
+                if any(s < ce and cs < e for cs, ce in claimed):
+                    continue
+                claimed.append((s, e))
+                hits.append((s, e, rule))
+        hits.sort(key=lambda h: h[0])
+        events: list[Event] = []
+        content_spans: list[tuple[int, int]] = []  # what demands ask for
+        subject_memory = carried
+        for s, e, rule in hits:
+            c0, c1 = view.clause(s)
+            if any(a <= s < b for a, b in content_spans) and rule.cls != "Demand":
+                # what a demand asks for is not asserted; facts named inside it with their
+                # own actor (X对Y的入侵, 联合国大会通过的决议) still are
+                if not (rule.kind in ("attack", "statement") and self._adjacent_agent(view, s)):
+                    continue
+            if self._negated(doc, view, c0, s) or _HYPOTHETICAL.search(norm[c0:c1]):
+                continue
+            subject = self._subject(view, c0, s, speaker)
+            if subject:
+                subject_memory = subject
+            ev = self._roles(doc, view, rule, s, e, subject or self._default_agent(speaker, subject_memory, view, c0, s), speaker)
+            if ev is None:
+                continue
+            if rule.cls == "Demand":
+                content_spans.append((e, len(norm)))
+            same = [x for x in events if (x.cls, x.agents, x.targets) == (ev.cls, ev.agents, ev.targets)
+                    and view.clause(x.trigger_start - view.sent.start) == (c0, c1)]
+            if same:
+                continue  # 表示了支持和祝贺: one act, two words
+            events.append(ev)
+        first = self._subject(view, 0, view.clause(0)[1], speaker)
+        for c0, c1 in zip(view.bounds, view.bounds[1:]):
+            first = self._subject(view, c0, min(c1, len(norm)), speaker)
+            if first:
+                subject_memory = first
+                break
+        return events, subject_memory
+
+    def _negated(self, doc, view, c0, s) -> bool:
+        lo = view.sent.start + max(c0, s - _NEG_WINDOW)
+        hi = view.sent.start + s
+        return any(
+            t.word in _NEGATORS and lo <= t.start and t.end <= hi
+            for t in doc.tokens[view.sent.index]
+        )
+
+    def _default_agent(self, speaker, memory, view, c0, s):
+        # no subject in the clause: inside quotes it is the speaker ("we" statements);
+        # otherwise the subject of the previous clause carries over
+        if speaker:
+            return speaker
+        return memory
+
+    def _subject(self, view: _SentenceView, c0: int, s: int, speaker=None) -> tuple[str, ...]:
+        """The actors in subject position of the clause [c0, s)."""
+        text = view.norm
+        pron = _PRONOUNS.search(text, c0, s)
+        cands = [
+            a for a in view.actors
+            if c0 <= a.start and a.end <= s and not a.modifier
+            and not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
+            and not text.startswith("的", a.end)
+        ]
+        if pron and (not cands or pron.start() < cands[0].start) and speaker:
+            return speaker
+        if not cands:
+            return ()
+        first = cands[0]
+        group = [first]
+        for a in cands[1:]:
+            if _COORD.match(text[group[-1].end:a.start]):
+                group.append(a)
+            else:
+                break
+        return tuple(dict.fromkeys(a.key for a in group))
+
+    def _adjacent_agent(self, view, s) -> tuple[str, ...]:
+        """X对Y的TRIG / X的TRIG / X(adv)TRIG: the actor right before an attack or threat."""
+        text = view.norm
+        m = _OBJ_OF.search(text[:s])
+        end = m.start() if m else s
+        for a in reversed(view.actors):
+            if a.end <= end and not a.modifier:
+                if _AGENT_GAP.match(text[a.end:end]) and not _TRIGGER_BEFORE.search(text[:a.start]):
+                    return (a.key,)
+                break
+        return ()
+
+    def _objects(self, view: _SentenceView, e: int, c1: int) -> tuple[str, ...]:
+        """Actors right after position e (a coordinated list), within the clause."""
+        text = view.norm
+        out: list[_Actor] = []
+        pos = e
+        for a in view.actors:
+            if a.start < e or a.start >= c1 or a.modifier:
+                continue
+            gap = text[pos:a.start]
+            if not out:
+                # 呼吁所有国家，包括X: allow a short lead-in
+                if len(gap) > 6 and not re.search(r"包括\s*$", gap):
+                    break
+                if re.search(r"[。；]|对|向|的", gap) and not re.search(r"包括\s*$", gap):
+                    break
+            elif not _COORD.match(gap) and not re.match(r"^\s*(政府|人民|总统|总理|当局)?\s*[、，,]?\s*(以及|和|与|及)?\s*(勇敢的)?\s*$", gap):
+                break
+            out.append(a)
+            pos = a.end
+        return tuple(dict.fromkeys(a.key for a in out))
+
+    def _prep_object(self, view: _SentenceView, c0: int, s: int) -> tuple[str, ...]:
+        """对X… / 向X… / 为X… right before the trigger in its clause."""
+        text = view.norm
+        for a in view.actors:
+            if c0 <= a.start < s and re.search(r"(对|向|为|给)\s*$", text[max(c0, a.start - 1):a.start]):
+                return (a.key,)
+        return ()
+
+    def _locations(self, view: _SentenceView, c0: int, c1: int, lo: int) -> tuple[str, ...]:
+        text = view.norm
+        out: list[_Actor] = []
+        for m in _LOC_PREP.finditer(text[c0:c1]):
+            pos = c0 + m.end()
+            group: list[_Actor] = []
+            for p in view.places:
+                if p.start < pos:
+                    continue
+                gap = text[pos:p.start]
+                if not group:
+                    if len(gap) > 6 or re.search(r"[，；。]", gap):
+                        break
+                elif not _COORD.match(gap) and not re.match(r"^\s*(首都)?\s*$", gap):
+                    break
+                group.append(p)
+                pos = p.end
+            out.extend(group)
+        keys = list(dict.fromkeys(p.key for p in out))
+        if self.gaz is not None:
+            # the most specific: drop a country when a place in it is named too
+            located = {self._country_of(k) for k in keys}
+            keys = [k for k in keys if k not in located]
+        return tuple(keys)
+
+    def _country_of(self, key: str) -> str | None:
+        try:
+            ent = self.gaz.entity(key)
+        except KeyError:
+            return None
+        return ent.country
+
+    def _date(self, doc, view: _SentenceView, c0: int, c1: int):
+        pub = doc.article.published
+        for s, e, dv in find_dates(view.norm[c0:c1], pub):
+            return _with_text(dv, view.sent.text[c0 + s:c0 + e])
+        # a leading clause that is only a date: "4月，外交部长们将…" / "今天，我们决定…"
+        first_end = view.bounds[1] if len(view.bounds) > 1 else 0
+        if c0 != 0 and first_end <= c0:
+            lead = view.norm[0:first_end].rstrip("，,；;：:")
+            found = find_dates(lead, pub)
+            if found and found[0][1] - found[0][0] >= len(lead.strip()) - 2:
+                s, e, dv = found[0]
+                return _with_text(dv, view.sent.text[s:e])
+        return None
+
+    def _roles(self, doc, view, rule: Rule, s, e, subject, speaker) -> Event | None:
+        norm = view.norm
+        c0, c1 = view.clause(s)
+        trigger = _trigger_word(rule.cls, view.sent.text, norm, s, e)
+        agents: tuple[str, ...] = subject
+        targets: tuple[str, ...] = ()
+        content = None
+        kind = rule.kind
+        if kind == "modal":
+            # X应该…: a demand by the speaker on X, who must be right before the modal
+            before = [a for a in view.actors if a.end <= s and c0 <= a.start and not a.modifier]
+            if not speaker or not before or s - before[-1].end > 2:
+                return None
+            targets = (before[-1].key,)
+            agents = speaker
+            content = norm[s:c1].strip() or None
+        elif kind == "verb":
+            targets = self._objects(view, e, self._extend(view, c1)) or self._prep_object(view, c0, s)
+            if rule.cls in ("Demand", "Condemnation"):
+                content = norm[e:self._extend(view, c1)].strip("，, ") or None
+        elif kind == "nominal":
+            # 对X的支持: X is the target; nothing else qualifies
+            m = re.match(r"对([^，；。对]{1,12}?)的", norm[s:e])
+            inner = (s + m.start(1), s + m.end(1)) if m else (s, s)
+            targets = tuple(a.key for a in view.actors
+                            if inner[0] <= a.start and a.end <= inner[1] and not a.modifier)
+        elif kind == "aid":
+            targets = self._prep_object(view, c0, s) or self._objects(view, e, c1)
+        elif kind == "sanction":
+            targets = self._prep_object(view, c0, s) or self._objects(view, e, c1)
+            if not re.search(r"(实施|施加|采取|宣布|扩大|加强|祭出|通过|新一轮)[^，；。]{0,10}$", norm[c0:s]) \
+                    and not targets:
+                return None
+        elif kind == "attack":
+            agents = self._adjacent_agent(view, s)
+            m = re.search(r"(对|向)([^，；。对向]{1,16}?)的[^，；。的]{0,6}$", norm[c0:s])
+            if m:
+                inner = c0 + m.start(2), c0 + m.end(2)
+                targets = tuple(a.key for a in view.actors if inner[0] <= a.start and a.end <= inner[1] and not a.modifier)[:1]
+            if not targets and trigger.startswith("战争"):
+                return None  # "X的战争" may be the war *in* X: only 对Y的战争 is clear
+            if not targets:
+                targets = self._objects(view, e, c1)[:1]
+                if targets and not re.match(r"^\s*$", norm[e:[a for a in view.actors if a.key == targets[0] and a.start >= e][0].start]):
+                    targets = ()
+            if not agents:
+                return None
+        elif kind == "threat":
+            if trigger.startswith("威胁"):
+                agents = self._adjacent_agent(view, s)
+                targets = self._objects(view, e, c1)[:1]
+                if not agents or not targets:
+                    return None
+            else:
+                # a warning of consequences: by the speaker, aimed at the actor in the sentence
+                agents = speaker or subject
+                targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
+                if not targets:
+                    return None
+        elif kind == "meeting":
+            targets = ()
+        elif kind == "personnel":
+            persons = [m for m in view.actors if m.cls == "Person" and m.end <= s and c0 <= m.start]
+            if not persons:
+                return None
+            targets = (persons[-1].key,)
+            role_of = self._role_of(doc, view, persons[-1])
+            agents = (role_of,) if role_of else ()
+        if rule.cls == "Deployment" and re.match(r"(支持|的)", norm[e:e + 2]):
+            return None  # 国家部署支持的…: a noun, not an act of deploying
+            targets = tuple(t for t in targets if t not in agents)
+        needs_target = rule.cls in ("Demand", "Condemnation", "Support", "Sanction", "Threat")
+        if needs_target and not targets:
+            return None
+        if not agents and not targets:
+            return None
+        if rule.cls in ("Statement", "Meeting", "Deployment") and not agents:
+            return None
+        if set(agents) & set(targets):
+            targets = tuple(t for t in targets if t not in agents)
+        locations = ()
+        if rule.cls in ("Meeting", "Deployment", "Attack", "Statement"):
+            locations = self._locations(view, c0, c1, s)
+            if rule.cls == "Deployment":
+                after = re.search(r"部署(于|在|到)", norm[s:c1 + 1])
+                if after:
+                    locations = locations or self._locations(view, s, c1, s)
+        quantity = None
+        if rule.cls in ("Deployment", "Aid"):
+            for qs, qe, q in find_quantities(norm[c0:c1]):
+                quantity = q
+                break
+        locations = tuple(x for x in locations if x not in agents and x not in targets)
+        planned = rule.cls != "Threat" and _PLANNED.search(norm[c0:s])
+        modality = "planned" if planned else None
+        return Event(
+            cls=rule.cls,
+            sentence=view.sent.index,
+            trigger=trigger,
+            trigger_start=view.sent.start + s,
+            agents=tuple(agents),
+            targets=tuple(targets),
+            locations=tuple(locations),
+            content=content[:200] if content else None,
+            date=self._date(doc, view, c0, c1),
+            quantity=quantity,
+            modality=modality,
+        )
+
+    def _extend(self, view, c1):
+        # a demand's object list may continue after a comma: 呼吁所有国家，包括X，…
+        text = view.norm
+        if text.startswith("包括", c1) or text[c1:c1 + 3].startswith("，包括"):
+            return view.clause(c1 + 1)[1]
+        return c1
+
+    def _role_of(self, doc, view, actor: _Actor) -> str | None:
+        for m in doc.mentions:
+            if m.entity.key == actor.key and m.role is not None and m.role.of:
+                return m.role.of
+        return None
+
+
+_KEYWORDS = {
+    "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
+    "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠"),
+    "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬"),
+    "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|决议"),
+    "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|战斗小组|战斗群"),
+    "Threat": re.compile(r"严重后果|威胁"),
+}
+
+
+def _trigger_word(cls: str, text: str, norm: str, s: int, e: int) -> str:
+    """The word that signals the event, out of a pattern's longer match."""
+    kw = _KEYWORDS.get(cls)
+    if kw is not None and e - s > 4:
+        m = kw.search(norm, s, e)
+        if m:
+            return text[m.start():m.end()]
+    return text[s:e]
+
+
+def _with_text(dv, text: str):
+    from kg.model import DateValue
+
+    return DateValue(dv.value, dv.datatype, text)
+
+
+def _paragraph_ends(doc: Document, sent: Sentence) -> bool:
+    return any(end == sent.end for _, end in doc.article.paragraphs)
+
+
+def extract_events(doc: Document, gazetteer=None) -> list[Event]:
+    """All events of a document (the pipeline's entry point)."""
+    return EventExtractor(gazetteer).extract(doc)
+
+
+__all__ = ["extract_events", "EventExtractor", "RULES", "Entity"]

@@ -423,7 +423,12 @@ def _bomless_utf16(raw: bytes) -> str | None:
         text = raw.decode(enc)
     except UnicodeDecodeError:
         return None
-    if re.search("[\x00-\x08\x0e-\x1f]", text):
+    # Accept only text that reads as text: printable ASCII, whitespace and CJK, with the
+    # ideographs (if any) mostly common ones.
+    readable = sum(1 for ch in text if " " <= ch <= "~" or ch in "\t\n\r" or _is_cjkish(ch))
+    if readable < 0.95 * len(text) or _STRIP_CHARS_RE.search(text):
+        return None
+    if any(_is_cjkish(ch) for ch in text) and _plausibility(text) < 0.3:
         return None
     return text
 
@@ -519,9 +524,8 @@ def _build(text: str, source: str, content_hash: str) -> Article:
         or _clean_url(body.url)
     )
     publisher = _publisher(url, _as_text(meta.get("author")), body.site_name)
-    published = epoch or _to_utc(meta.get("date")) or body.dateline or body.meta_date
-
-    paragraphs = _postprocess(body.paragraphs, headline, wrapper_title or fm_title)
+    paragraphs, dateline = _postprocess(body.paragraphs, headline, wrapper_title or fm_title)
+    published = epoch or _to_utc(meta.get("date")) or dateline or body.meta_date
     if not paragraphs:
         raise InputError(
             f"{source}: has no article text (only markup, links or metadata); give {SUPPORTED}"
@@ -553,8 +557,10 @@ def _front_matter(block: str, source: str) -> dict[str, object]:
 
     try:
         loaded = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except Exception as exc:  # noqa: BLE001 - YAMLError, but also ValueError for "2022-13-01"
+        # and RecursionError for deep nesting: any unreadable block is skipped, not fatal.
+        lines = str(exc).splitlines()
+        first = lines[0] if lines else type(exc).__name__
         logger.warning("%s: malformed YAML front matter ignored (%s)", source, first)
         return {}
     if loaded is None:
@@ -620,9 +626,10 @@ def _from_epoch(digits: str) -> datetime | None:
     n = int(digits)
     ms = n if len(digits) >= 12 else n * 1000
     try:
-        return datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=ms)
+        dt = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=ms)
     except OverflowError:
         return None
+    return dt if 1900 <= dt.year <= 2200 else None
 
 
 def _to_utc(value: object) -> datetime | None:
@@ -684,7 +691,6 @@ class _Body:
         self.url: str | None = None
         self.site_name: str | None = None
         self.meta_date: datetime | None = None
-        self.dateline: datetime | None = None
 
 
 def _collapse(s: str) -> str:
@@ -890,7 +896,9 @@ def _text_body(text: str, headline: str | None) -> _Body:
             part = _collapse(part)
             if not part:
                 continue
-            if para and not (_is_cjkish(para[-1]) and _is_cjkish(part[0])):
+            # Lines of one paragraph: a space only between two non-CJK characters
+            # (wrapped English), none where either side is Chinese.
+            if para and not (_is_cjkish(para[-1]) or _is_cjkish(part[0])):
                 para += " "
             para += part
         para = _collapse(para)
@@ -929,17 +937,25 @@ def _is_cjkish(ch: str) -> bool:
 # --------------------------------------------------------------------------- clean-up
 
 
-def _postprocess(paragraphs: list[str], headline: str | None, raw_title: str | None) -> list[str]:
+def _postprocess(
+    paragraphs: list[str], headline: str | None, raw_title: str | None
+) -> tuple[list[str], datetime | None]:
+    """Drop non-text paragraphs; return the rest and the first dateline's time."""
     out: list[str] = []
+    first_dateline: datetime | None = None
     titles = {t for t in (headline, _collapse(raw_title or "")) if t}
     for para in paragraphs:
-        if _dateline(para)[0] or _COPYRIGHT_RE.match(para):
+        is_dateline, when = _dateline(para)
+        if is_dateline:
+            first_dateline = first_dateline or when
+            continue
+        if _COPYRIGHT_RE.match(para):
             continue
         if para in titles and len(out) < 3:
             titles.discard(para)  # the page's own <h1>, once
             continue
         out.append(para)
-    return _join_hard_wrapped(out)
+    return _join_hard_wrapped(out), first_dateline
 
 
 def _ends_sentence(para: str) -> bool:

@@ -476,8 +476,7 @@ class _Builder:
             )
         )
 
-    def _abbreviations(self, names: dict[str, Entity]) -> dict[str, Entity]:
-        del names
+    def _abbreviations(self) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
         path = self.dir / "abbreviations.csv"
         for lineno, row in enumerate(_read_csv(path), start=2):
@@ -520,7 +519,7 @@ class _Builder:
         names = {name: self.final[key] for name, key in name_map.items()}
         metonyms = {d.key: d.metonym_of for d in drafts if d.metonym_of}
         return Gazetteer(
-            self.final.values(), names, self._abbreviations(names), metonyms, clashes, self.excluded
+            self.final.values(), names, self._abbreviations(), metonyms, clashes, self.excluded
         )
 
     def _resolve_names(

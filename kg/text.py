@@ -62,8 +62,18 @@ def _split_span(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         ch = text[i]
         if ch in _FINAL or (ch == "." and _is_latin_full_stop(text, i, end)):
             j = i + 1
-            while j < end and (text[j] in _FINAL or text[j] in _CLOSERS):
-                j += 1
+            while j < end:
+                if text[j] in _FINAL or text[j] in _CLOSERS:
+                    j += 1
+                    continue
+                # "。 ”": a closing quote after stray spaces still closes this sentence
+                k = j
+                while k < end and text[k] in " \u3000\xa0":
+                    k += 1
+                if k < end and k > j and text[k] in _CLOSERS:
+                    j = k + 1
+                    continue
+                break
             yield s, j
             s = i = j
             continue

@@ -91,8 +91,18 @@ _ORG_WORDS = re.compile(
     r"Group|Fund|Office|Department|Assembly|Alliance|Association|Institute|University|News|"
     r"Commission|Parliament|Army|Navy|Company|Corporation|Times|Post)\b"
 )
+# an English form naming a document, not an entity (海牙公约（Hague Convention）)
+_WORK_WORDS = re.compile(r"\b(Convention|Treaty|Agreement|Accord|Act|Law|Declaration|Charter|"
+                         r"Protocol|Plan|Strategy|Initiative|Framework)\b")
+# endings that make a "name" a common noun (高峰会, 雷达站, 马龙派)
+_NOUN_ENDINGS = tuple("站会派局部所院厂国省市人军党队团社台馆场港湾")
 _ORG_SUFFIX = ("部队", "组织", "委员会", "理事会", "联盟", "集团", "银行", "基金", "公司",
                "大学", "协会", "党", "部", "局", "署", "院", "会", "军", "社", "台")
+# what may follow a country or organisation name inside one jieba word
+_NAME_SUFFIXES = frozenset(
+    ["人", "人民", "政府", "总统", "总理", "首相", "外长", "外相", "外交部", "外交部长", "国防部", "防长", "军", "军队", "军方", "方面", "当局", "官员", "领导人", "领导", "国内", "境内", "国民", "民众", "部队", "代表", "代表团", "大使", "大使馆", "使馆", "议会", "国会", "总书记", "主席", "秘书长", "发言人", "媒体", "企业", "公司", "经济", "队"]
+)
+_BOOK_TITLE = re.compile(r"《[^》\n]{1,40}》")
 _STOP = set("的了在是和与及或等对向为把被将也都就还而但又")
 _NAME_TAGS = ("nr", "nrt", "nrfg")
 
@@ -143,6 +153,10 @@ class EntityFinder:
                     s, e = sent.start + mt.start(), sent.start + mt.end()
                     if s in bounds or e in bounds:
                         add(self._mention(article, sent, s, e, ent, "repeat"))
+        # names inside a title of a work (《华盛顿条约》, 《联合国宪章》) name the work, not
+        # the city or the organisation
+        titles = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(article.norm)]
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in titles)]
         mentions.sort(key=lambda m: m.start)
         return _unify(mentions)
 
@@ -160,7 +174,7 @@ class EntityFinder:
             # longest name that starts on this token and ends on a token boundary
             for length in range(min(self.max_len, sent.end - tok.start), 0, -1):
                 e = tok.start + length
-                if e not in ends:
+                if e not in ends and not self._inner_end(norm, toks, i, e):
                     continue
                 name = norm[tok.start:e]
                 ent = self.names.get(name)
@@ -177,14 +191,38 @@ class EntityFinder:
                 continue
             i += 1
 
+    @staticmethod
+    def _inner_end(norm, toks, i, e) -> bool:
+        """A name may end inside a dictionary word made of it plus a common suffix
+        (中国政府, 乌克兰人, 德国总理): jieba's dictionary holds ~1,000 such words."""
+        for t in toks[i:i + 3]:
+            if t.start < e < t.end:
+                return norm[e:t.end] in _NAME_SUFFIXES
+        return False
+
     def _abbreviations(self, article, sent, toks):
         # 俄乌 / 中美 / 美韩 / 乌俄外长: a token made only of distinct country abbreviations
+        # jieba often cuts 俄乌 into 俄/乌: join runs of single characters first
+        i = 0
+        while i < len(toks):
+            j = i
+            while j < len(toks) and j - i < 5 and len(toks[j].word) == 1:
+                j += 1
+            run = "".join(t.word for t in toks[i:j])
+            ents = self.gaz.compound(run) if j - i >= 2 else None
+            if ents:
+                for k, ent in enumerate(ents):
+                    s = toks[i].start + k
+                    yield self._mention(article, sent, s, s + 1, ent, "abbreviation")
+                i = j
+                continue
+            i += 1
         for tok in toks:
             w = tok.word
             if not 2 <= len(w) <= 4 or len(set(w)) != len(w):
                 continue
-            ents = [self.gaz.abbreviation(ch) for ch in w]
-            if all(ents) and self.names.get(w) is None:
+            ents = self.gaz.compound(w) if len(w) >= 2 else None
+            if ents and self.names.get(w) is None:
                 for k, ent in enumerate(ents):
                     s = tok.start + k
                     yield self._mention(article, sent, s, s + 1, ent, "abbreviation")
@@ -219,7 +257,7 @@ class EntityFinder:
                     ent = _new_entity(norm[run:end], "Organization", latin)
                     yield self._mention(article, sent, run, end, ent, "bracket")
                 continue
-            if not _looks_like_name(latin):
+            if not _looks_like_name(latin) or _WORK_WORDS.search(latin):
                 continue
             if last.tag.startswith("ns"):
                 ent = _new_entity(last.word, "Place", latin)
@@ -386,8 +424,7 @@ def _noun_run(before: list[Token]) -> int | None:
 def _plausible_person(w: str) -> bool:
     if any(ch in _STOP for ch in w) or not all(_is_han(ch) or ch == "·" for ch in w):
         return False
-    if "·" in w:
-        return len(w) >= 4
-    if len(w) >= 4:
-        return all(ch in TRANSLIT for ch in w)
-    return len(w) in (2, 3) and w[0] in SURNAMES and len(w) == 3
+    # jieba's nr on transliterations is unreliable (苏黎世, 斯图加特 are places; 弗拉基米尔 is
+    # half a name): those are left to the bracket and title rules. A Chinese name of a
+    # surname plus two characters is accepted unless it ends like a common noun.
+    return len(w) == 3 and w[0] in SURNAMES and not w.endswith(_NOUN_ENDINGS)

@@ -536,4 +536,4 @@ def extract_events(doc: Document, gazetteer=None) -> list[Event]:
     return EventExtractor(gazetteer).extract(doc)
 
 
-__all__ = ["extract_events", "EventExtractor", "RULES", "Entity"]
+__all__ = ["RULES", "Entity", "EventExtractor", "extract_events"]

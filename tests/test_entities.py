@@ -1,0 +1,126 @@
+"""Entities of the seed and the dev corpus, checked against what the articles say."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from kg.api import analyse
+from kg.ingest import parse_article, read_article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_74332eaaa2aa362a.txt"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+DATA = ROOT / "kg" / "data"
+
+
+def _qids(table: str) -> dict[str, str]:
+    with open(DATA / table, encoding="utf-8") as f:
+        return {row["name_en"]: row["qid"] for row in csv.DictReader(f)}
+
+
+@pytest.fixture(scope="module")
+def seed_entities():
+    doc = analyse(read_article(SEED))
+    return {m.entity.label_zh: m.entity for m in doc.mentions} | {
+        a: m.entity for m in doc.mentions for a in m.entity.aliases
+    }, doc
+
+
+EXPECTED = [
+    # (a name, class, table, English name in the table or None for no QID)
+    ("俄罗斯", "Country", "countries.csv", "Russia"),
+    ("乌克兰", "Country", "countries.csv", "Ukraine"),
+    ("白俄罗斯", "Country", "countries.csv", "Belarus"),
+    ("中华人民共和国", "Country", "countries.csv", "China"),
+    ("保加利亚", "Country", "countries.csv", "Bulgaria"),
+    ("匈牙利", "Country", "countries.csv", "Hungary"),
+    ("罗马尼亚", "Country", "countries.csv", "Romania"),
+    ("斯洛伐克", "Country", "countries.csv", "Slovakia"),
+    ("比利时", "Country", "countries.csv", "Belgium"),
+    ("美国", "Country", "countries.csv", "United States"),
+    ("北约", "Organization", "organizations.csv", None),
+    ("欧盟", "Organization", "organizations.csv", None),
+    ("联合国大会", "Organization", "organizations.csv", "United Nations General Assembly"),
+    ("联合国国际法院", "Organization", "organizations.csv", "International Court of Justice"),
+    ("布鲁塞尔", "Place", "cities.csv", "Brussels"),
+    ("马德里", "Place", "cities.csv", "Madrid"),
+    ("马里乌波尔", "Place", None, None),
+    ("普京", "Person", "persons.csv", "Vladimir Putin"),
+    ("泽连斯基", "Person", "persons.csv", "Volodymyr Zelenskyy"),
+    ("拜登", "Person", "persons.csv", "Joe Biden"),
+    ("斯托尔滕贝格", "Person", None, None),
+]
+
+
+@pytest.mark.parametrize("name,cls,table,name_en", EXPECTED)
+def test_seed_entity_class_and_link(seed_entities, name, cls, table, name_en):
+    by_name, _ = seed_entities
+    assert name in by_name, f"{name} not found in the seed"
+    ent = by_name[name]
+    assert ent.cls == cls
+    if table and name_en:
+        assert ent.qid == _qids(table)[name_en]
+    if name == "马里乌波尔":
+        assert ent.qid is None  # the reference data has no QID for Mariupol
+    if name == "斯托尔滕贝格":
+        assert ent.qid is None and ent.label_en == "Jens Stoltenberg"
+
+
+def test_seed_nato_and_eu_are_linked(seed_entities):
+    by_name, _ = seed_entities
+    orgs = _qids("organizations.csv")
+    assert by_name["北约"].qid == orgs["North Atlantic Treaty Organisation"]
+    assert by_name["北约"].qid == by_name["北大西洋公约组织"].qid
+    assert by_name["欧盟"].qid is not None
+
+
+def test_english_labels_from_brackets_and_tables(seed_entities):
+    by_name, _ = seed_entities
+    assert by_name["泽连斯基"].label_en == "Volodymyr Zelenskyy"
+    assert by_name["拜登"].label_en == "Joe Biden"
+
+
+def test_stoltenberg_holds_the_role_of_secretary_general_of_nato(seed_entities):
+    _, doc = seed_entities
+    roles = {(m.entity.label_zh, m.role.title_zh, m.role.of) for m in doc.mentions if m.role}
+    assert ("斯托尔滕贝格", "秘书长", "nato") in roles
+
+
+def test_no_name_fragments(seed_entities):
+    _, doc = seed_entities
+    labels = {m.entity.label_zh for m in doc.mentions}
+    for fragment in ("斯托尔", "贝格", "马里", "连斯基", "滕贝格", "乌波尔"):
+        assert fragment not in labels
+
+
+def test_names_inside_titles_of_works_are_not_mentions(seed_entities):
+    _, doc = seed_entities
+    # 《华盛顿条约》 names a treaty, not the city
+    assert "华盛顿" not in {m.text for m in doc.mentions}
+
+
+def test_compounds_and_country_suffixes():
+    doc = analyse(parse_article("俄乌谈判陷入僵局，中国政府表示关注。", source="x.txt"))
+    keys = [m.entity.key for m in doc.mentions]
+    assert keys == ["russia", "ukraine", "china"]
+
+
+def test_unknown_person_with_english_form_and_title():
+    text = "俄国首席谈判人员梅丁思基（Vladimir Medinsky）表示，会谈将继续。外长库列巴说，梅丁思基错了。"
+    doc = analyse(parse_article(text, source="x.txt"))
+    by_text = {}
+    for m in doc.mentions:
+        by_text.setdefault(m.entity.label_zh, m.entity)
+    assert by_text["梅丁思基"].cls == "Person"
+    assert by_text["库列巴"].cls == "Person"
+    assert by_text["库列巴"].qid is None
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_traditional_names_resolve_to_the_same_entities():
+    doc = analyse(read_article(DEV / "01_cna-russia-ready-to-resume-peace-talks.txt"))
+    keys = {m.entity.key: m.text for m in doc.mentions}
+    assert keys["ukraine"] in ("烏克蘭", "烏國")  # written in Traditional, linked to 乌克兰
+    assert "russia" in keys and "belarus" in keys
+    assert doc.article.script == "Hant"

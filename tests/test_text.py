@@ -1,0 +1,90 @@
+"""Sentence splitting and segmentation on real text."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import parse_article, read_article
+from kg.text import MAX_SENTENCE_CHARS, Segmenter, default_segmenter, split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_74332eaaa2aa362a.txt"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+@pytest.fixture(scope="module")
+def seed_sentences():
+    article = read_article(SEED)
+    return article, split_sentences(article)
+
+
+def test_offsets_slice_text(seed_sentences):
+    article, sentences = seed_sentences
+    assert len(sentences) > 60
+    for i, s in enumerate(sentences):
+        assert s.index == i
+        assert article.text[s.start:s.end] == s.text
+        assert article.norm[s.start:s.end] == s.norm
+        assert s.text == s.text.strip()
+
+
+def test_closing_quote_stays_with_its_sentence(seed_sentences):
+    _, sentences = seed_sentences
+    texts = [s.text for s in sentences]
+    # the quoted statement's last sentence keeps its closing quote
+    assert "俄罗斯对乌克兰的战争已经打破了欧洲的和平，并造成巨大的人类痛苦和破坏。”" in texts
+    # and a sentence inside the quotation ends at its full stop
+    assert "声明表示：“我们以最强烈的措辞谴责俄罗斯对乌克兰的入侵。" in texts
+    # no sentence starts with a closing quote
+    assert not any(t.startswith("”") for t in texts)
+
+
+def test_semicolon_and_comma_do_not_split():
+    a = parse_article("甲说：“乙；丙，丁。”戊己。\n", source="x.txt")
+    assert [s.text for s in split_sentences(a)] == ["甲说：“乙；丙，丁。”", "戊己。"]
+
+
+def test_question_and_exclamation_end_sentences():
+    a = parse_article("真的吗？是的！好。", source="x.txt")
+    assert [s.text for s in split_sentences(a)] == ["真的吗？", "是的！", "好。"]
+
+
+def test_latin_abbreviations_are_not_sentence_ends():
+    a = parse_article("U.S. 总统拜登说 3.5 亿。Then the war ended. 结束。", source="x.txt")
+    texts = [s.text for s in split_sentences(a)]
+    assert texts[0] == "U.S. 总统拜登说 3.5 亿。"
+    assert "Then the war ended." in texts
+
+
+def test_long_runs_are_capped():
+    body = "北约" * (MAX_SENTENCE_CHARS * 3)
+    a = parse_article(body, source="x.txt")
+    sentences = split_sentences(a)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert "".join(s.text for s in sentences) == body
+
+
+def test_segmenter_keeps_gazetteer_names_whole():
+    seg = default_segmenter()
+    words = [t.word for t in seg.tokens("北约秘书长斯托尔滕贝格在马里乌波尔会见泽连斯基")]
+    assert "斯托尔滕贝格" in words and "马里乌波尔" in words and "泽连斯基" in words
+    assert "北约" in words and "秘书长" in words
+
+
+def test_segmenter_offsets_and_private_dictionary():
+    import jieba
+
+    seg = Segmenter(["甲乙丙丁戊 100000 nr"])
+    toks = seg.tokens("我见到甲乙丙丁戊了", offset=10)
+    assert [t.word for t in toks if t.tag == "nr"] == ["甲乙丙丁戊"]
+    assert toks[0].start == 10 and toks[-1].end == 10 + len("我见到甲乙丙丁戊了")
+    # the global jieba instance did not learn the word
+    assert "甲乙丙丁戊" not in jieba.lcut("我见到甲乙丙丁戊了")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_every_dev_article_splits_with_exact_offsets():
+    for path in sorted(DEV.glob("*.txt")):
+        article = read_article(path)
+        for s in split_sentences(article):
+            assert article.text[s.start:s.end] == s.text, path.name

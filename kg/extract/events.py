@@ -66,6 +66,9 @@ _AGENT_GAP = re.compile(
 )
 # an actor right after an attack verb is its object, not an attacker (入侵乌克兰的战争)
 _TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
+# between two members of a list of targets: titles, "government", brackets, conjunctions
+_LIST_GAP = re.compile(r"^\s*(政府|人民|总统|总理|当局|首相)?\s*[、，,]?\s*(以及|和|与|及)?\s*$")
+_BRACKETS = re.compile(r"[（(][^）)]{0,40}[）)]")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于")
 
 
@@ -85,11 +88,11 @@ def _r(cls: str, pattern: str, kind: str) -> Rule:
 RULES: tuple[Rule, ...] = (
     _r("Demand", r"呼吁|敦促|促请|吁请|督促|敦请|要求(?!的)", "verb"),
     _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|应|需要)(?=[\u4e00-\u9fff])", "modal"),
-    _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|谴责", "verb"),
-    _r("Aid", r"提供[^，；。]{0,16}?(援助|人道主义支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
+    _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|(坚决|强烈)反对", "verb"),
+    _r("Aid", r"提供[^，；。]{0,16}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
               r"|(?<!加大)(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠", "aid"),
     _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
-    _r("Support", r"提供[^，；。]{0,16}?支持|声援|力挺|祝贺|赞扬|支持(?!率|者)", "verb"),
+    _r("Support", r"声援|力挺|祝贺|赞扬|支持(?!率|者)", "verb"),
     _r("Sanction", r"制裁(?!名单)", "sanction"),
     _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|建立[^，；。]{0,14}?战斗(小组|群)", "verb"),
     _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|空袭|炮击|战争(?!罪|努力)", "attack"),
@@ -318,7 +321,7 @@ class EventExtractor:
                     break
                 if re.search(r"[。；]|对|向|的", gap) and not re.search(r"包括\s*$", gap):
                     break
-            elif not _COORD.match(gap) and not re.match(r"^\s*(政府|人民|总统|总理|当局)?\s*[、，,]?\s*(以及|和|与|及)?\s*(勇敢的)?\s*$", gap):
+            elif not _COORD.match(gap) and not _LIST_GAP.match(_BRACKETS.sub("", gap)):
                 break
             out.append(a)
             pos = a.end
@@ -350,12 +353,8 @@ class EventExtractor:
                 group.append(p)
                 pos = p.end
             out.extend(group)
-        keys = list(dict.fromkeys(p.key for p in out))
-        if self.gaz is not None:
-            # the most specific: drop a country when a place in it is named too
-            located = {self._country_of(k) for k in keys}
-            keys = [k for k in keys if k not in located]
-        return tuple(keys)
+        # 比利时首都布鲁塞尔: both are named as where it happened, both are kept
+        return tuple(dict.fromkeys(p.key for p in out))
 
     def _country_of(self, key: str) -> str | None:
         try:
@@ -387,13 +386,19 @@ class EventExtractor:
         content = None
         kind = rule.kind
         if kind == "modal":
-            # X应该…: a demand by the speaker on X, who must be right before the modal
+            # X应该…: a demand by the speaker on X, who must be right before the modal;
+            # the modal must be a word of its own (应对 "respond" is not 应)
+            if not any(t.word == norm[s:e] and t.start == view.sent.start + s
+                       for t in doc.tokens[view.sent.index]):
+                return None
             before = [a for a in view.actors if a.end <= s and c0 <= a.start and not a.modifier]
             if not speaker or not before or s - before[-1].end > 2:
                 return None
             targets = (before[-1].key,)
             agents = speaker
             content = norm[s:c1].strip() or None
+        elif kind == "verb" and rule.cls == "Deployment":
+            targets = ()
         elif kind == "verb":
             targets = self._objects(view, e, self._extend(view, c1)) or self._prep_object(view, c0, s)
             if rule.cls in ("Demand", "Condemnation"):

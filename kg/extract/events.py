@@ -40,11 +40,13 @@ from kg.extract.quantities import find_quantities
 from kg.model import Document, Entity, Event, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Country")
+_MEDIA = re.compile(r"(通讯社|新闻社|社|电视台|电台|之音|新闻网|日报|时报|邮报|报|广播公司)$")
 
 # Reporting verbs that introduce quoted or reported speech (attribution, not events).
 _REPORT = r"(?:表示|指出|称|说|强调|写道|认为|重申|警告|宣称|声称|透露|回应|补充|坦言|直言|问道|提到)"
 _ATTRIB = re.compile(_REPORT + r"[道说]?\s*[：:，,]?\s*$")
 _SPEECH_OPEN = "“「『"
+_POST_ATTRIB = re.compile(r"\s*[，,]\s*([^，。“「]{1,40}?" + _REPORT + r")")
 _SPEECH_CLOSE = "”」』"
 _PRONOUNS = re.compile(r"我们|我国|我方|本国|我")
 # negation words, checked as whole jieba tokens (特别 is not 别, 未来 is not 未)
@@ -62,13 +64,18 @@ _COORD = re.compile(r"^\s*(、|和|与|及|以及|，以及|,|，)\s*$")
 _OBJ_OF = re.compile(r"(?<![反面针相绝应核])(对|向)([^，；。对向]{1,16}?)的[^，；。的]{0,6}$")
 # what may stand between an attacker and its trigger: adverbs, adjectives, a possessive
 _AGENT_GAP = re.compile(
-    r"^(的|全面|野蛮|无端|持续|悍然|选择|已经|再次|公然|正在|不断|大规模|军事|对其|发动)*$"
+    r"^(的|全面|野蛮|无端|持续|悍然|选择|已经|再次|公然|正在|不断|大规模|军事|对其|发动|关于其|其|"
+    r"总统|总理|首相|政府|当局|军队|军方|挥军|继续)*$"
 )
 # an actor right after an attack verb is its object, not an attacker (入侵乌克兰的战争)
 _TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
 # between two members of a list of targets: titles, "government", brackets, conjunctions
 _LIST_GAP = re.compile(r"^\s*(政府|人民|总统|总理|当局|首相)?\s*[、，,]?\s*(以及|和|与|及)?\s*$")
 _BRACKETS = re.compile(r"[（(][^）)]{0,40}[）)]")
+_ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|行为|行动|言论|立场|政策|做法|决定|"
+                      r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法)")
+_POLITICAL_SUPPORT = None  # set below, once Rule exists
+_OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于")
 
 
@@ -83,25 +90,30 @@ def _r(cls: str, pattern: str, kind: str) -> Rule:
     return Rule(cls, re.compile(pattern), kind)
 
 
+_POLITICAL_SUPPORT_PATTERN = r"提供[^，；。]{0,16}?政治[^，；。]{0,8}支持"
 # Trigger patterns per class. Order matters only for ties on the same characters: the
 # first rule claims them.
 RULES: tuple[Rule, ...] = (
     _r("Demand", r"呼吁|敦促|促请|吁请|督促|敦请|要求(?!的)", "verb"),
-    _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|应|需要)(?=[\u4e00-\u9fff])", "modal"),
+    _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|务必|应|需要|须)(?=[\u4e00-\u9fff])", "modal"),
     _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|(坚决|强烈)反对", "verb"),
     _r("Aid", r"提供[^，；。]{0,16}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
-              r"|(?<!加大)(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠", "aid"),
+              r"|(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠", "aid"),
     _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
     _r("Support", r"声援|力挺|祝贺|赞扬|支持(?!率|者)", "verb"),
     _r("Sanction", r"制裁(?!名单)", "sanction"),
     _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|建立[^，；。]{0,14}?战斗(小组|群)", "verb"),
     _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|空袭|炮击|战争(?!罪|努力)", "attack"),
-    _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来)[^，；。]{0,4}严重后果|威胁(?!到)", "threat"),
+    _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来)[^，；。]{0,4}严重后果", "warning"),
+    _r("Threat", r"威胁(?!到)", "threat"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开)"
                   r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判)|开会|会晤|会见|访问(?=[\u4e00-\u9fff])",
        "meeting"),
     _r("Statement", r"发表(了)?[^，；。]{0,4}(声明|讲话|演讲|谈话)|宣布|通过(了|的)?[^，；。]{0,12}?决议",
        "statement"),
+    _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
+    _r("Meeting", r"(此次|本次|这次|这场)[^，；。]{0,6}(峰会|会议|会谈)|进行[^，；。]{0,4}(讨论|谈判|会谈|磋商)",
+       "meeting"),
     _r("Personnel", r"任命|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任", "personnel"),
 )
 
@@ -127,6 +139,8 @@ class _SentenceView:
         for m in mentions:
             s, e = m.start - sent.start, m.end - sent.start
             ent = m.entity
+            if ent.cls == "Organization" and _MEDIA.search(ent.label_zh):
+                continue  # a news outlet reports; it is not a party to what it reports
             if ent.cls in ACTOR_CLASSES:
                 modifier = any(
                     p.role.of == ent.key and 0 <= p.start - m.end <= 8 for p in persons_with_roles
@@ -169,76 +183,109 @@ class EventExtractor:
         return events
 
     # -- who is speaking ----------------------------------------------------------------
-    def _speakers(self, doc: Document, by_sentence) -> dict[int, tuple[str, ...]]:
-        """Speaker of each sentence that lies (partly) inside quoted speech."""
-        out: dict[int, tuple[str, ...]] = {}
+    def _speakers(self, doc: Document, by_sentence) -> dict[int, list[tuple[int, tuple[str, ...]]]]:
+        """Who speaks where: per sentence, (from offset, speaker) segments.
+
+        A quotation opened after `X表示：` is X's until it closes, across sentences and into
+        following paragraphs that reopen a quote without a new attribution (how Chinese
+        news quotes a statement paragraph by paragraph). `“…”，X说。` gives the quote before
+        it to X. Reported speech without quotes (`X表示，Y应…`) is X's from the verb on. The
+        speaker is the subject of the clause holding the reporting verb, so in
+        `路透社报导，萧兹对国会表示，…` it is 萧兹, not the news agency.
+        """
+        out: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
         speaker: tuple[str, ...] = ()
         author: tuple[str, ...] = ()  # of the latest statement (声明)
         depth = 0
+        reopen = False  # the previous paragraph ended inside a quotation
+        last_par = -1
         for sent in doc.sentences:
             view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz)
             norm = sent.norm
-            if re.search(r"发表[^，；。]{0,6}声明|通过声明", norm):
-                who = self._subject(view, 0, norm.find("声明"))
+            segs: list[tuple[int, tuple[str, ...]]] = []
+            first_of_paragraph = sent.paragraph != last_par
+            if first_of_paragraph:
+                reopen, depth, last_par = depth > 0, 0, sent.paragraph
+            m = re.search(r"发表[^，；。]{0,6}声明|通过声明", norm)
+            if m:
+                who = self._subject(view, view.clause(m.start())[0], m.start())
                 if who:
                     author = who
-            in_quote_at_start = depth > 0
-            if in_quote_at_start:
-                out[sent.index] = speaker
+            if depth > 0:
+                segs.append((0, speaker))
             for i, ch in enumerate(norm):
                 if ch in _SPEECH_OPEN:
                     if depth == 0:
                         before = norm[:i]
                         if _ATTRIB.search(before):
-                            who = self._subject(view, 0, i)
-                            if not who and "声明" in before and author:
-                                who = author
-                            speaker = who or speaker
-                            out[sent.index] = speaker
+                            v = _ATTRIB.search(before).start()
+                            who = self._subject(view, view.clause(v)[0], v)
+                            if not who and re.search(r"声明|公报|报告", before[-8:]):
+                                who = author or speaker
+                            speaker = who
+                            segs.append((i, speaker))
+                        elif reopen and first_of_paragraph and not before.strip():
+                            segs.append((i, speaker))  # the quotation goes on
                     depth += 1
                 elif ch in _SPEECH_CLOSE and depth > 0:
                     depth -= 1
-            # reported speech without quotes: X表示，Y应该… (speaker for the rest of it)
-            if sent.index not in out:
-                m = re.search(_REPORT + r"[，,：:]", norm)
-                if m:
-                    who = self._subject(view, 0, m.start())
-                    if who:
-                        out[sent.index] = who
-            if sent.end < len(doc.article.text) and depth > 0 and _paragraph_ends(doc, sent):
-                # an unclosed quote does not run into the next paragraph unless it reopens
-                pass
+                    # “…”，X说。: the speaker comes after the quotation
+                    after = _POST_ATTRIB.match(norm, i + 1)
+                    if after:
+                        v = after.end(1)
+                        who = self._subject(view, i + 1, v)
+                        if who:
+                            speaker = who
+                            segs = [(a, who if a <= i else w) for a, w in segs] or [(0, who)]
+                            if not any(a == 0 for a, _ in segs):
+                                segs.insert(0, (0, who))
+            # reported speech without quotes: X表示，Y应该… (the speaker's from the verb on)
+            for m in re.finditer(_REPORT + r"[，,：:]", norm):
+                if any(a <= m.start() for a, _ in segs) and depth > 0:
+                    continue
+                who = self._subject(view, view.clause(m.start())[0], m.start())
+                if who:
+                    segs.append((m.end(), who))
+            if segs:
+                out[sent.index] = sorted(segs, key=lambda t: t[0])
         return out
 
     # -- one sentence -------------------------------------------------------------------
-    def _sentence_events(self, doc, view: _SentenceView, speaker, carried):
+    def _sentence_events(self, doc, view: _SentenceView, segments, carried):
         norm = view.norm
         hits: list[tuple[int, int, Rule]] = []
         claimed: list[tuple[int, int]] = []
+        # A rule claims the keyword of its match (决议 in 通过的侵略乌克兰决议), so another
+        # class can still use another word of the same span (侵略).
         for rule in RULES:
             for m in rule.pattern.finditer(norm):
                 s, e = m.span()
-                if any(s < ce and cs < e for cs, ce in claimed):
+                ks, ke = _keyword_span(rule.cls, norm, s, e)
+                if any(ks < ce and cs < ke for cs, ce in claimed):
                     continue
-                claimed.append((s, e))
+                claimed.append((ks, ke))
                 hits.append((s, e, rule))
+                # 提供…政治和实际支持: political support as well as practical aid
+                if rule.cls == "Aid" and "政治" in norm[s:e] and norm[ks:ke] == "支持":
+                    hits.append((s, e, _POLITICAL_SUPPORT))
         hits.sort(key=lambda h: h[0])
         events: list[Event] = []
         content_spans: list[tuple[int, int]] = []  # what demands ask for
         subject_memory = carried
         for s, e, rule in hits:
             c0, c1 = view.clause(s)
+            speaker = _speaker_at(segments, s)
             if any(a <= s < b for a, b in content_spans) and rule.cls != "Demand":
                 # what a demand asks for is not asserted; facts named inside it with their
                 # own actor (X对Y的入侵, 联合国大会通过的决议) still are
-                if not (rule.kind in ("attack", "statement") and self._adjacent_agent(view, s)):
+                if rule.kind not in ("attack", "statement"):
                     continue
             if self._negated(doc, view, c0, s) or _HYPOTHETICAL.search(norm[c0:c1]):
                 continue
             subject = self._subject(view, c0, s, speaker)
             if subject:
                 subject_memory = subject
-            ev = self._roles(doc, view, rule, s, e, subject or self._default_agent(speaker, subject_memory, view, c0, s), speaker)
+            ev = self._roles(doc, view, rule, s, e, subject or self._default_agent(doc, speaker, subject_memory, view, c0, s), speaker)
             if ev is None:
                 continue
             if rule.cls == "Demand":
@@ -248,9 +295,8 @@ class EventExtractor:
             if same:
                 continue  # 表示了支持和祝贺: one act, two words
             events.append(ev)
-        first = self._subject(view, 0, view.clause(0)[1], speaker)
         for c0, c1 in zip(view.bounds, view.bounds[1:]):
-            first = self._subject(view, c0, min(c1, len(norm)), speaker)
+            first = self._subject(view, c0, min(c1, len(norm)), _speaker_at(segments, c0))
             if first:
                 subject_memory = first
                 break
@@ -264,12 +310,24 @@ class EventExtractor:
             for t in doc.tokens[view.sent.index]
         )
 
-    def _default_agent(self, speaker, memory, view, c0, s):
+    def _default_agent(self, doc, speaker, memory, view, c0, s):
         # no subject in the clause: inside quotes it is the speaker ("we" statements);
-        # otherwise the subject of the previous clause carries over
+        # otherwise the subject of the previous clause carries over, unless the clause has a
+        # subject of its own that is not an entity (他的律师宣布…: not the last actor named)
         if speaker:
             return speaker
+        if self._noun_subject(doc, view, c0, s):
+            return ()
         return memory
+
+    def _noun_subject(self, doc, view, c0, s) -> bool:
+        lo, hi = view.sent.start + c0, view.sent.start + s
+        taken = [(a.start + view.sent.start, a.end + view.sent.start) for a in view.actors + view.places]
+        for t in doc.tokens[view.sent.index]:
+            if lo <= t.start and t.end <= hi and t.tag[:1] == "n" and t.tag not in ("nd",):
+                if not any(a <= t.start < b for a, b in taken):
+                    return True
+        return False
 
     def _subject(self, view: _SentenceView, c0: int, s: int, speaker=None) -> tuple[str, ...]:
         """The actors in subject position of the clause [c0, s)."""
@@ -306,6 +364,35 @@ class EventExtractor:
                 break
         return ()
 
+    def _object_is_event(self, view, e, c1) -> bool:
+        """谴责对民用基础设施的攻击: the object is an act even though no actor is named."""
+        return bool(_ACT_NOUN.search(view.norm[e:c1]))
+
+    def _attack_roles(self, view, s, e, c0, c1, trigger):
+        """X对Y的入侵 / X入侵Y / Y遭到X入侵 / 入侵Y / Y战争 (the war in Y)."""
+        norm = view.norm
+        agents = self._adjacent_agent(view, s)
+        targets: tuple[str, ...] = ()
+        m = _OBJ_OF.search(norm[c0:s])
+        if m:
+            lo, hi = c0 + m.start(2), c0 + m.end(2)
+            inner = [a for a in view.actors if lo <= a.start and a.end <= hi and not a.modifier]
+            targets = (inner[0].key,) if inner else ()
+        elif trigger.startswith("战争"):
+            # 乌克兰战争 / 乌克兰的战争: the war in Ukraine, not a war by it
+            return (), agents
+        if not targets and agents:
+            for a in view.actors:
+                if a.key == agents[0] and re.search(r"(遭到|遭受|受到|被)\s*$", norm[c0:a.start]):
+                    victims = [b for b in view.actors
+                               if c0 <= b.start and b.end <= a.start and not b.modifier]
+                    targets = (victims[-1].key,) if victims else ()
+                    break
+        if not targets:
+            after = [a for a in view.actors if a.start == e and not a.modifier]
+            targets = (after[0].key,) if after else ()
+        return agents, targets
+
     def _objects(self, view: _SentenceView, e: int, c1: int) -> tuple[str, ...]:
         """Actors right after position e (a coordinated list), within the clause."""
         text = view.norm
@@ -316,22 +403,25 @@ class EventExtractor:
                 continue
             gap = text[pos:a.start]
             if not out:
-                # 呼吁所有国家，包括X: allow a short lead-in
-                if len(gap) > 6 and not re.search(r"包括\s*$", gap):
-                    break
-                if re.search(r"[。；]|对|向|的", gap) and not re.search(r"包括\s*$", gap):
+                # the object follows the verb at once, or after an aspect particle, an
+                # adverb of degree, or a lead-in such as 所有国家，包括X
+                if not _OBJECT_LEAD.match(gap):
                     break
             elif not _COORD.match(gap) and not _LIST_GAP.match(_BRACKETS.sub("", gap)):
                 break
             out.append(a)
             pos = a.end
+        # 支持乌克兰的第三方: the verb phrase describes a noun; its subject is not the agent
+        # (but 反对俄罗斯的侵略: the object is the actor's act)
+        if out and text.startswith("的", out[-1].end) and not _ACT_NOUN.match(text, out[-1].end + 1):
+            return ()
         return tuple(dict.fromkeys(a.key for a in out))
 
-    def _prep_object(self, view: _SentenceView, c0: int, s: int) -> tuple[str, ...]:
+    def _prep_object(self, view: _SentenceView, c0: int, s: int, preps: str = "对向为给") -> tuple[str, ...]:
         """对X… / 向X… / 为X… right before the trigger in its clause."""
         text = view.norm
         for a in view.actors:
-            if c0 <= a.start < s and re.search(r"(对|向|为|给)\s*$", text[max(c0, a.start - 1):a.start]):
+            if c0 <= a.start < s and a.start > 0 and text[a.start - 1] in preps and not a.modifier:
                 return (a.key,)
         return ()
 
@@ -346,7 +436,7 @@ class EventExtractor:
                     continue
                 gap = text[pos:p.start]
                 if not group:
-                    if len(gap) > 6 or re.search(r"[，；。]", gap):
+                    if len(gap) > 3 or re.search(r"[，；。“”「」]", gap):
                         break
                 elif not _COORD.match(gap) and not re.match(r"^\s*(首都)?\s*$", gap):
                     break
@@ -412,36 +502,27 @@ class EventExtractor:
         elif kind == "aid":
             targets = self._prep_object(view, c0, s) or self._objects(view, e, c1)
         elif kind == "sanction":
-            targets = self._prep_object(view, c0, s) or self._objects(view, e, c1)
+            targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, c1)
             if not re.search(r"(实施|施加|采取|宣布|扩大|加强|祭出|通过|新一轮)[^，；。]{0,10}$", norm[c0:s]) \
                     and not targets:
                 return None
         elif kind == "attack":
-            agents = self._adjacent_agent(view, s)
-            m = re.search(r"(对|向)([^，；。对向]{1,16}?)的[^，；。的]{0,6}$", norm[c0:s])
-            if m:
-                inner = c0 + m.start(2), c0 + m.end(2)
-                targets = tuple(a.key for a in view.actors if inner[0] <= a.start and a.end <= inner[1] and not a.modifier)[:1]
-            if not targets and trigger.startswith("战争"):
-                return None  # "X的战争" may be the war *in* X: only 对Y的战争 is clear
-            if not targets:
-                targets = self._objects(view, e, c1)[:1]
-                if targets and not re.match(r"^\s*$", norm[e:[a for a in view.actors if a.key == targets[0] and a.start >= e][0].start]):
-                    targets = ()
-            if not agents:
+            agents, targets = self._attack_roles(view, s, e, c0, c1, trigger)
+            if not agents and not targets:
                 return None
         elif kind == "threat":
-            if trigger.startswith("威胁"):
-                agents = self._adjacent_agent(view, s)
-                targets = self._objects(view, e, c1)[:1]
-                if not agents or not targets:
-                    return None
-            else:
-                # a warning of consequences: by the speaker, aimed at the actor in the sentence
-                agents = speaker or subject
-                targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
-                if not targets:
-                    return None
+            # X威胁Y (also 受X威胁: the threat is X's even when the threatened are unnamed)
+            agents = self._adjacent_agent(view, s)
+            targets = self._objects(view, e, c1)[:1]
+            if not agents:
+                return None
+        elif kind == "warning":
+            # a warning of consequences, by the speaker: 使用化学武器会导致严重后果 is aimed at
+            # the actor of the sentence; 让伤害我们的人付出代价 at whoever it names
+            agents = speaker or subject
+            targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
+            if trigger.startswith(("让", "使", "要")) or "代价" in trigger:
+                targets = ()
         elif kind == "meeting":
             targets = ()
         elif kind == "personnel":
@@ -454,8 +535,14 @@ class EventExtractor:
         if rule.cls == "Deployment" and re.match(r"(支持|的)", norm[e:e + 2]):
             return None  # 国家部署支持的…: a noun, not an act of deploying
             targets = tuple(t for t in targets if t not in agents)
-        needs_target = rule.cls in ("Demand", "Condemnation", "Support", "Sanction", "Threat")
-        if needs_target and not targets:
+        # what is demanded or imposed needs someone it is demanded of or imposed on;
+        # condemnation, support and threats may name only their author (谴责对民用设施的攻击)
+        if rule.cls in ("Demand", "Sanction") and not targets:
+            return None
+        if rule.cls in ("Condemnation", "Support", "Threat", "Aid") and not agents and not targets:
+            return None
+        if rule.kind == "verb" and rule.cls in ("Condemnation", "Support") and not targets \
+                and not self._object_is_event(view, e, c1):
             return None
         if not agents and not targets:
             return None
@@ -506,11 +593,21 @@ class EventExtractor:
         return None
 
 
+def _keyword_span(cls: str, norm: str, s: int, e: int) -> tuple[int, int]:
+    kw = _KEYWORDS.get(cls)
+    if kw is not None and e - s > 4:
+        m = kw.search(norm, s, e)
+        if m:
+            return m.span()
+    return s, e
+
+
 _KEYWORDS = {
     "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
     "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠"),
     "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬"),
     "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|决议"),
+    "Condemnation": re.compile(r"反对"),
     "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|战斗小组|战斗群"),
     "Threat": re.compile(r"严重后果|威胁"),
 }
@@ -524,6 +621,18 @@ def _trigger_word(cls: str, text: str, norm: str, s: int, e: int) -> str:
         if m:
             return text[m.start():m.end()]
     return text[s:e]
+
+
+_POLITICAL_SUPPORT = Rule("Support", re.compile(_POLITICAL_SUPPORT_PATTERN), "aid")
+
+
+def _speaker_at(segments, pos: int) -> tuple[str, ...]:
+    """The speaker at a position of a sentence: the last segment starting at or before it."""
+    who: tuple[str, ...] = ()
+    for start, speaker in segments or ():
+        if start <= pos:
+            who = speaker
+    return who
 
 
 def _with_text(dv, text: str):

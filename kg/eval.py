@@ -1,0 +1,700 @@
+"""Score a graph against gold annotations (``tests/gold/*.yaml``, see tests/gold/GUIDELINES.md).
+
+Matching rule:
+
+1. Articles: a gold file belongs to the graph's ``kg:Article`` with the same ``schema:url``
+   (compared after percent-decoding). A gold event's ``evidence`` locates its sentence: the
+   article's ``kg:Sentence`` whose ``kg:text`` contains it, both Simplified-normalised and with
+   whitespace removed (if no single sentence holds it, two consecutive sentences may: then an
+   event of either one is in "the" sentence).
+2. Events: each ``kg:sourceSentence`` of an extracted event is one mention. A mention matches a
+   gold event when it is in the same article and sentence, has the same class, and its
+   ``kg:agent``, ``kg:target`` and ``kg:location`` sets equal the gold ones, where a gold name
+   denotes a graph entity whose ``rdfs:label``/``skos:altLabel`` (any language) equals it after
+   Simplified normalisation. Gold events and mentions are paired one-to-one by a maximum
+   bipartite matching; paired = TP, unpaired mentions = FP, unpaired gold events = FN. Mentions
+   in articles without a gold file are ignored; a gold article missing from the graph counts
+   all its events as FN. The lenient score pairs on class and sentence only, so the gap between
+   the two is role errors, and the gap between lenient and 100% is typing/detection errors.
+3. Attributes, over the strict pairs: date accuracy (``kg:date`` lexical form equals the gold
+   ``date``; null equals absent), quantity accuracy (``kg:quantity`` value; the unit, written
+   heuristically, is not compared) and modality accuracy.
+
+Entities: recall is the share of gold entities (per article) that the graph has as an entity of
+the same class, mentioned in that article (``kg:mentionedIn``) and named like the gold name.
+Wikidata links: among gold entities with a QID found in the graph (named, mentioned in the
+article), the share linked ``owl:sameAs wd:<qid>``; wrong links are the graph entities found
+that way that are linked to a QID the gold says is another one or none.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from kg.errors import InputError
+
+if TYPE_CHECKING:  # rdflib is imported when a graph is scored, not when this module is
+    import rdflib
+
+log = logging.getLogger(__name__)
+
+EVENT_CLASSES: tuple[str, ...] = (
+    "Statement", "Meeting", "Demand", "Condemnation", "Support", "Aid", "Sanction",
+    "Deployment", "Attack", "Threat", "Personnel",
+)
+ENTITY_CLASSES: tuple[str, ...] = ("Person", "Organization", "Country", "Place")
+KG_NS = "https://w3id.org/newskg/ontology#"
+WD_NS = "http://www.wikidata.org/entity/"
+_ROLES = ("agent", "target", "location")
+_SPACE = re.compile(r"\s+")
+
+
+# ----------------------------------------------------------------------------- gold files
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    name: str
+    cls: str
+    qid: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    cls: str
+    evidence: str
+    agent: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    location: tuple[str, ...] = ()
+    date: str | None = None
+    quantity: int | None = None
+    quantity_unit: str | None = None
+    modality: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    path: str
+    url: str
+    entities: tuple[GoldEntity, ...]
+    events: tuple[GoldEvent, ...]
+
+
+def load_gold(path: str | Path, *, shared_root: str | Path | None = None) -> GoldArticle:
+    """Read and check one gold file; InputError names the file and what is wrong."""
+    import yaml
+
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"{p}: cannot read gold file ({e.strerror}); check the path") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: not UTF-8 text; save the gold file as UTF-8") from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{p}: not valid YAML{where}; fix the gold file") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{p}: not a gold file (no YAML mapping); see tests/gold/GUIDELINES.md")
+    url = data.get("url") or _url_from_article(p, data.get("article"), shared_root)
+    entities = tuple(_gold_entity(p, i, e) for i, e in enumerate(data.get("entities") or (), 1))
+    events = tuple(_gold_event(p, i, e) for i, e in enumerate(data.get("events") or (), 1))
+    return GoldArticle(str(p), str(url), entities, events)
+
+
+def _url_from_article(p: Path, article: object, shared_root: str | Path | None) -> str:
+    """The URL of the article file a gold file names (used only when it gives no ``url``)."""
+    if isinstance(article, str) and article:
+        roots = [Path(shared_root)] if shared_root else []
+        for parent in p.resolve().parents:
+            roots += [parent, parent / "shared"]
+        for root in roots:
+            if (root / article).is_file():
+                from kg.ingest import read_article
+
+                url = read_article(root / article).url
+                if url:
+                    return url
+                break
+    raise InputError(f"{p}: no url, and no article file with one; add the article's url")
+
+
+def _names(p: Path, where: str, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise InputError(f"{p}: {where} must be a list of names; write e.g. [美国, 中国]")
+    return tuple(value)
+
+
+def _gold_entity(p: Path, i: int, e: object) -> GoldEntity:
+    if not isinstance(e, dict) or not isinstance(e.get("name"), str) or not e["name"]:
+        raise InputError(f"{p}: entity {i} has no name; write {{name: ..., class: ...}}")
+    cls = e.get("class")
+    if cls not in ENTITY_CLASSES:
+        raise InputError(
+            f"{p}: entity {i} ({e['name']}) has class {cls!r}; use one of "
+            + ", ".join(ENTITY_CLASSES)
+        )
+    qid = e.get("qid")
+    if qid is not None and not (isinstance(qid, str) and re.fullmatch(r"Q[1-9][0-9]*", qid)):
+        raise InputError(f"{p}: entity {i} ({e['name']}) has qid {qid!r}; write Q123 or null")
+    return GoldEntity(e["name"], cls, qid)
+
+
+def _gold_event(p: Path, i: int, e: object) -> GoldEvent:
+    if not isinstance(e, dict):
+        raise InputError(f"{p}: event {i} is not a mapping; see tests/gold/GUIDELINES.md")
+    cls = e.get("class")
+    if cls not in EVENT_CLASSES:
+        raise InputError(
+            f"{p}: event {i} has class {cls!r}; use one of " + ", ".join(EVENT_CLASSES)
+        )
+    evidence = e.get("evidence")
+    if not isinstance(evidence, str) or not evidence.strip():
+        raise InputError(f"{p}: event {i} ({cls}) has no evidence; copy a phrase of its sentence")
+    quantity = e.get("quantity")
+    if quantity is not None and (isinstance(quantity, bool) or not isinstance(quantity, int)):
+        raise InputError(f"{p}: event {i} ({cls}) has quantity {quantity!r}; write an integer")
+    return GoldEvent(
+        cls=cls,
+        evidence=evidence,
+        agent=_names(p, f"event {i} ({cls}) agent", e.get("agent")),
+        target=_names(p, f"event {i} ({cls}) target", e.get("target")),
+        location=_names(p, f"event {i} ({cls}) location", e.get("location")),
+        date=_gold_date(e.get("date")),
+        quantity=quantity,
+        quantity_unit=e.get("quantity_unit"),
+        modality=e.get("modality"),
+    )
+
+
+def _gold_date(value: object) -> str | None:
+    # YAML reads an unquoted 2022-03-02 as a date and 2014 as an int
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return f"{value:04d}"
+    return str(value)
+
+
+# ----------------------------------------------------------------------------- report
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": _r(self.precision),
+                "recall": _r(self.recall), "f1": _r(self.f1)}
+
+
+@dataclass
+class Ratio:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"correct": self.correct, "total": self.total, "accuracy": _r(self.value)}
+
+
+@dataclass
+class ArticleResult:
+    """What went wrong in one gold article (for ``--verbose``)."""
+
+    gold: str  # gold file path
+    url: str
+    in_graph: bool
+    score: Score = field(default_factory=Score)
+    missed: list[dict[str, Any]] = field(default_factory=list)  # FN gold events
+    spurious: list[dict[str, Any]] = field(default_factory=list)  # FP mentions
+    unlocated: list[str] = field(default_factory=list)  # evidence found in no sentence
+    missing_entities: list[dict[str, Any]] = field(default_factory=list)
+    wrong_links: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class EvalReport:
+    by_class: dict[str, Score]
+    lenient_by_class: dict[str, Score]
+    entities: Ratio
+    entities_by_class: dict[str, Ratio]
+    links: Ratio
+    wrong_links: int  # distinct graph entities linked to a QID the gold contradicts
+    dates: Ratio
+    quantities: Ratio
+    modality: Ratio
+    articles: list[ArticleResult]
+    ignored_mentions: int  # extracted mentions in articles that have no gold file
+
+    @property
+    def total(self) -> Score:
+        return _sum(self.by_class.values())
+
+    @property
+    def lenient(self) -> Score:
+        return _sum(self.lenient_by_class.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "events": {
+                "total": self.total.to_dict(),
+                "by_class": {c: s.to_dict() for c, s in self.by_class.items()},
+                "lenient": self.lenient.to_dict(),
+                "lenient_by_class": {c: s.to_dict() for c, s in self.lenient_by_class.items()},
+                "ignored_mentions": self.ignored_mentions,
+            },
+            "attributes": {
+                "date": self.dates.to_dict(),
+                "quantity": self.quantities.to_dict(),
+                "modality": self.modality.to_dict(),
+            },
+            "entities": {
+                "recall": {**self.entities.to_dict(), "recall": _r(self.entities.value)},
+                "by_class": {c: r.to_dict() for c, r in self.entities_by_class.items()},
+                "wikidata_links": self.links.to_dict(),
+                "wrong_links": self.wrong_links,
+            },
+            "articles": [
+                {**asdict(a), "score": a.score.to_dict()} for a in self.articles
+            ],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _sum(scores: Iterable[Score]) -> Score:
+    total = Score()
+    for s in scores:
+        total.add(s)
+    return total
+
+
+# ----------------------------------------------------------------------------- the graph side
+
+
+def _norm(text: str) -> str:
+    from kg.normalize import to_simplified
+
+    return _SPACE.sub("", to_simplified(text)).casefold()
+
+
+def _url_key(url: str) -> str:
+    return unquote(url.strip())
+
+
+@dataclass
+class _Mention:
+    event: str  # event IRI
+    cls: str
+    sentence: str  # sentence IRI
+    index: int  # sentence index, for ordering and messages
+    roles: dict[str, frozenset[str]]  # role -> entity IRIs
+    date: frozenset[str]
+    quantity: frozenset[int]
+    modality: frozenset[str]
+
+
+class _GraphView:
+    """The parts of the graph the scorer reads, indexed once."""
+
+    def __init__(self, graph: rdflib.Graph):
+        from rdflib import RDF, RDFS, Literal, Namespace, URIRef
+        from rdflib.namespace import OWL, SDO, SKOS
+
+        # item access, not attributes: Namespace is a str, and kg.index would be str.index
+        kg = Namespace(KG_NS)
+        self.graph = graph
+        self.article_by_url: dict[str, str] = {}
+        for a in graph.subjects(RDF.type, kg["Article"]):
+            for u in graph.objects(a, SDO.url):
+                self.article_by_url.setdefault(_url_key(str(u)), str(a))
+        # sentences per article: (index, IRI, normalised text)
+        self.sentences: dict[str, list[tuple[int, str, str]]] = {}
+        self.sentence_text: dict[str, str] = {}
+        self.sentence_index: dict[str, int] = {}
+        for s in graph.subjects(RDF.type, kg["Sentence"]):
+            text = str(graph.value(s, kg["text"]) or "")
+            idx = graph.value(s, kg["index"])
+            index = int(idx) if isinstance(idx, Literal) and str(idx).lstrip("-").isdigit() else -1
+            self.sentence_text[str(s)] = text
+            self.sentence_index[str(s)] = index
+            for a in graph.objects(s, kg["inArticle"]):
+                self.sentences.setdefault(str(a), []).append((index, str(s), _norm(text)))
+        for lst in self.sentences.values():
+            lst.sort()
+        self.sentence_article = {
+            s: a for a, lst in self.sentences.items() for _, s, _ in lst
+        }
+        # entities: class, names, links, articles
+        self.entity_classes: dict[str, set[str]] = {}
+        for cls in ENTITY_CLASSES:
+            for e in graph.subjects(RDF.type, kg[cls]):
+                self.entity_classes.setdefault(str(e), set()).add(cls)
+        self.by_name: dict[str, set[str]] = {}
+        self.label: dict[str, str] = {}
+        for e in self.entity_classes:
+            ref = URIRef(e)
+            labels = list(graph.objects(ref, RDFS.label))
+            zh = [str(x) for x in labels if getattr(x, "language", None) in ("zh", "zh-hans")]
+            self.label[e] = zh[0] if zh else (str(labels[0]) if labels else e.rsplit("/", 1)[-1])
+            for name in labels + list(graph.objects(ref, SKOS.altLabel)):
+                self.by_name.setdefault(_norm(str(name)), set()).add(e)
+        self.mentioned_in: dict[str, set[str]] = {
+            e: {str(a) for a in graph.objects(URIRef(e), kg["mentionedIn"])}
+            for e in self.entity_classes
+        }
+        self.links: dict[str, set[str]] = {
+            e: {
+                str(o)[len(WD_NS):]
+                for o in graph.objects(URIRef(e), OWL.sameAs)
+                if str(o).startswith(WD_NS)
+            }
+            for e in self.entity_classes
+        }
+        # event mentions per article
+        self.mentions: dict[str, list[_Mention]] = {}
+        for cls in EVENT_CLASSES:
+            for ev in graph.subjects(RDF.type, kg[cls]):
+                classes = [c for c in EVENT_CLASSES if (ev, RDF.type, kg[c]) in graph]
+                if classes[0] != cls:  # an event typed twice is scored once, as its first class
+                    continue
+                if len(classes) > 1:
+                    log.warning("%s has %d event classes; scored as %s", ev, len(classes), cls)
+                roles = {
+                    r: frozenset(str(o) for o in graph.objects(ev, kg[r])) for r in _ROLES
+                }
+                dates = frozenset(str(o) for o in graph.objects(ev, kg["date"]))
+                quantities = frozenset(
+                    int(o) for o in graph.objects(ev, kg["quantity"]) if _is_int(o)
+                )
+                modality = frozenset(str(o) for o in graph.objects(ev, kg["modality"]))
+                for s in graph.objects(ev, kg["sourceSentence"]):
+                    art = self.sentence_article.get(str(s))
+                    if art is None:
+                        log.warning("%s: source sentence %s is in no article", ev, s)
+                        continue
+                    self.mentions.setdefault(art, []).append(
+                        _Mention(str(ev), cls, str(s), self.sentence_index[str(s)], roles,
+                                 dates, quantities, modality)
+                    )
+        for lst in self.mentions.values():
+            lst.sort(key=lambda m: (m.index, m.event))
+
+    def resolve(self, name: str) -> set[str]:
+        return self.by_name.get(_norm(name), set())
+
+    def locate(self, article: str, evidence: str) -> set[str]:
+        """Sentences of ``article`` holding ``evidence`` (or one pair of neighbours)."""
+        ev = _norm(evidence)
+        sents = self.sentences.get(article, [])
+        found = {iri for _, iri, text in sents if ev in text}
+        if found:
+            return found
+        for (_, a, ta), (_, b, tb) in itertools.pairwise(sents):
+            if ev in ta + tb:
+                found |= {a, b}
+        return found
+
+
+def _is_int(o: object) -> bool:
+    try:
+        int(o)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def _max_matching(n_left: int, edges: list[list[int]]) -> dict[int, int]:
+    """Maximum bipartite matching (Kuhn's augmenting paths): left index -> right index.
+
+    Left vertices are tried in order and their edges in the order given, so the result is
+    deterministic.
+    """
+    match_right: dict[int, int] = {}
+
+    def augment(u: int, seen: set[int]) -> bool:
+        for v in edges[u]:
+            if v in seen:
+                continue
+            seen.add(v)
+            if v not in match_right or augment(match_right[v], seen):
+                match_right[v] = u
+                return True
+        return False
+
+    for u in range(n_left):
+        augment(u, set())
+    return {u: v for v, u in match_right.items()}
+
+
+def _role_set_matches(view: _GraphView, names: Sequence[str], iris: frozenset[str]) -> bool:
+    """Do the gold names denote exactly the graph entities ``iris`` (one name, one entity)?"""
+    if len(names) != len(iris):
+        return False
+    if not names:
+        return True
+    candidates = [[i for i, e in enumerate(sorted(iris)) if e in view.resolve(n)] for n in names]
+    return len(_max_matching(len(names), candidates)) == len(names)
+
+
+def _strict_ok(view: _GraphView, g: GoldEvent, m: _Mention) -> bool:
+    return g.cls == m.cls and all(
+        _role_set_matches(view, getattr(g, r), m.roles[r]) for r in _ROLES
+    )
+
+
+# ----------------------------------------------------------------------------- evaluate
+
+
+def evaluate(
+    graph: rdflib.Graph,
+    gold_paths: Iterable[str | Path],
+    *,
+    shared_root: str | Path | None = None,
+) -> EvalReport:
+    """Score ``graph`` against the gold files (see the module docstring for the rule).
+
+    ``shared_root`` is where a gold file's ``article`` path is looked up when the file has no
+    ``url`` (the dev corpus paths are relative to the shared folder).
+    """
+    golds = [load_gold(p, shared_root=shared_root) for p in gold_paths]
+    seen: dict[str, str] = {}
+    for g in golds:
+        key = _url_key(g.url)
+        if key in seen:
+            raise InputError(f"{g.path}: same url as {seen[key]}; keep one gold file per article")
+        seen[key] = g.path
+    view = _GraphView(graph)
+
+    by_class = {c: Score() for c in EVENT_CLASSES}
+    lenient = {c: Score() for c in EVENT_CLASSES}
+    entities, links = Ratio(), Ratio()
+    entities_by_class = {c: Ratio() for c in ENTITY_CLASSES}
+    dates, quantities, modality = Ratio(), Ratio(), Ratio()
+    wrong_entities: set[str] = set()
+    results: list[ArticleResult] = []
+    gold_articles: set[str] = set()
+
+    for gold in golds:
+        art = view.article_by_url.get(_url_key(gold.url))
+        res = ArticleResult(gold.path, gold.url, art is not None)
+        results.append(res)
+        if art is not None:
+            gold_articles.add(art)
+        sentence_sets = [view.locate(art, g.evidence) if art else set() for g in gold.events]
+        for g, sents in zip(gold.events, sentence_sets):
+            if art is not None and not sents:
+                res.unlocated.append(g.evidence)
+        mentions = view.mentions.get(art, []) if art else []
+
+        # strict and lenient one-to-one matchings
+        strict_edges = [
+            [j for j, m in enumerate(mentions) if m.sentence in sents and _strict_ok(view, g, m)]
+            for g, sents in zip(gold.events, sentence_sets)
+        ]
+        lenient_edges = [
+            [j for j, m in enumerate(mentions) if m.sentence in sents and m.cls == g.cls]
+            for g, sents in zip(gold.events, sentence_sets)
+        ]
+        strict = _max_matching(len(gold.events), strict_edges)
+        loose = _max_matching(len(gold.events), lenient_edges)
+        for pairs, table, is_strict in ((strict, by_class, True), (loose, lenient, False)):
+            matched = set(pairs.values())
+            for i, g in enumerate(gold.events):
+                if i in pairs:
+                    table[g.cls].tp += 1
+                else:
+                    table[g.cls].fn += 1
+                    if is_strict:
+                        res.missed.append(_describe_gold(g, bool(sentence_sets[i])))
+            for j, m in enumerate(mentions):
+                if j not in matched:
+                    table[m.cls].fp += 1
+                    if is_strict:
+                        res.spurious.append(_describe_mention(view, m))
+        for i, j in strict.items():
+            g, m = gold.events[i], mentions[j]
+            res.score.tp += 1
+            dates.total += 1
+            dates.correct += m.date == (frozenset({g.date}) if g.date else frozenset())
+            quantities.total += 1
+            quantities.correct += m.quantity == (
+                frozenset({g.quantity}) if g.quantity is not None else frozenset()
+            )
+            modality.total += 1
+            modality.correct += m.modality == (
+                frozenset({g.modality}) if g.modality else frozenset()
+            )
+        res.score.fn = len(gold.events) - len(strict)
+        res.score.fp = len(mentions) - len(strict)
+
+        # entities
+        for ge in gold.entities:
+            named = view.resolve(ge.name)
+            here = {e for e in named if art is not None and art in view.mentioned_in[e]}
+            ok = any(ge.cls in view.entity_classes[e] for e in here)
+            entities.total += 1
+            entities_by_class[ge.cls].total += 1
+            if ok:
+                entities.correct += 1
+                entities_by_class[ge.cls].correct += 1
+            else:
+                res.missing_entities.append({"name": ge.name, "class": ge.cls})
+            if ge.qid and here:
+                links.total += 1
+                links.correct += any(ge.qid in view.links[e] for e in here)
+            for e in sorted(here):
+                wrong = sorted(q for q in view.links[e] if q != ge.qid)
+                if wrong:
+                    wrong_entities.add(e)
+                    res.wrong_links.append({"name": ge.name, "entity": e, "linked": wrong,
+                                            "gold": ge.qid})
+
+    ignored = sum(len(ms) for a, ms in view.mentions.items() if a not in gold_articles)
+    return EvalReport(
+        by_class=by_class,
+        lenient_by_class=lenient,
+        entities=entities,
+        entities_by_class=entities_by_class,
+        links=links,
+        wrong_links=len(wrong_entities),
+        dates=dates,
+        quantities=quantities,
+        modality=modality,
+        articles=results,
+        ignored_mentions=ignored,
+    )
+
+
+def _describe_gold(g: GoldEvent, located: bool) -> dict[str, Any]:
+    d: dict[str, Any] = {"class": g.cls, "evidence": g.evidence}
+    for r in _ROLES:
+        if getattr(g, r):
+            d[r] = list(getattr(g, r))
+    if not located:
+        d["note"] = "evidence not found in any sentence"
+    return d
+
+
+def _describe_mention(view: _GraphView, m: _Mention) -> dict[str, Any]:
+    d: dict[str, Any] = {"class": m.cls, "event": m.event, "sentence": m.index,
+                         "text": view.sentence_text.get(m.sentence, "")}
+    for r in _ROLES:
+        if m.roles[r]:
+            d[r] = sorted(view.label.get(e, e) for e in m.roles[r])
+    return d
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def _pct(x: float | None) -> str:
+    return "   n/a" if x is None else f"{100 * x:5.1f}%"
+
+
+def format_report(report: EvalReport, *, verbose: bool = False) -> str:
+    """A plain-text table of the scores; with ``verbose``, the errors of each article."""
+    lines = [(f"{'events':<14} {'TP':>4} {'FP':>4} {'FN':>4} {'prec':>6} {'recall':>6} "
+             f"{'F1':>6}")]
+
+    def row(name: str, s: Score) -> str:
+        return (f"{name:<14} {s.tp:>4} {s.fp:>4} {s.fn:>4} {_pct(s.precision)} "
+                f"{_pct(s.recall)} {_pct(s.f1)}")
+
+    for cls, s in report.by_class.items():
+        if s.tp or s.fp or s.fn:
+            lines.append(row(cls, s))
+    lines.append(row("total", report.total))
+    lines.append(row("lenient", report.lenient))
+    lines.append("")
+
+    def ratio(name: str, r: Ratio) -> str:
+        return f"{name:<26} {r.correct:>4} / {r.total:<4} {_pct(r.value)}"
+
+    lines.append(ratio("date accuracy", report.dates))
+    lines.append(ratio("quantity accuracy", report.quantities))
+    lines.append(ratio("modality accuracy", report.modality))
+    lines.append(ratio("entity recall", report.entities))
+    for cls, r in report.entities_by_class.items():
+        if r.total:
+            lines.append(ratio(f"  {cls}", r))
+    lines.append(ratio("wikidata link accuracy", report.links))
+    lines.append(f"{'wrong wikidata links':<26} {report.wrong_links:>4}")
+    absent = [a for a in report.articles if not a.in_graph]
+    lines.append(f"{'gold articles':<26} {len(report.articles):>4} ({len(absent)} not in graph)")
+    lines.append(f"{'ignored mentions':<26} {report.ignored_mentions:>4} (articles without gold)")
+    if verbose:
+        for a in report.articles:
+            lines.append("")
+            s = a.score
+            lines.append(f"== {a.gold}  TP {s.tp}  FP {s.fp}  FN {s.fn}"
+                         + ("" if a.in_graph else "  (article not in graph)"))
+            for ev in a.unlocated:
+                lines.append(f"  evidence in no sentence: {ev}")
+            for g in a.missed:
+                lines.append(f"  FN {g['class']}: {_roles(g)} | {g['evidence']}")
+            for m in a.spurious:
+                lines.append(f"  FP {m['class']}: {_roles(m)} | s{m['sentence']} {m['text']}")
+            for e in a.missing_entities:
+                lines.append(f"  entity missing: {e['name']} ({e['class']})")
+            for w in a.wrong_links:
+                lines.append(f"  wrong link: {w['name']} -> {', '.join(w['linked'])} "
+                             f"(gold: {w['gold'] or 'none'})")
+    return "\n".join(lines)
+
+
+def _roles(d: dict[str, Any]) -> str:
+    parts = [f"{r}={'、'.join(d[r])}" for r in _ROLES if d.get(r)]
+    return " ".join(parts) or "(no roles)"

@@ -44,7 +44,12 @@ def command(graph, fmt, out):
     g = run(load_graph, graph)
     if out == "-":
         data = run(render, g, fmt)
-        click.get_binary_stream("stdout").write(data)
+        import sys
+
+        out_stream = sys.stdout
+        out_stream.flush()
+        out_stream.buffer.write(data)
+        out_stream.buffer.flush()
         return
     path = run(export, g, fmt, out)
     click.echo(f"{path} ({fmt}, {path.stat().st_size} bytes)", err=True)

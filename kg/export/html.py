@@ -436,6 +436,8 @@ _BOOTSTRAP = re.compile(
     r'|\s*<script\s+src="https://cdn\.jsdelivr\.net/npm/bootstrap[^>]*>\s*</script>',
     re.DOTALL,
 )
+# a commented-out relative <script src> left in pyvis's template
+_DEAD_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules/vis.*?-->", re.DOTALL)
 _EMPTY_HEADING = re.compile(r"\s*<center>\s*<h1>\s*</h1>\s*</center>", re.DOTALL)
 _REMOTE = re.compile(r'<script[^>]+src="http|<link[^>]+href="http')
 
@@ -465,6 +467,7 @@ def html_text(graph: Graph, view: str = "events", title: str = "newskg") -> str:
     )
     page = _BOOTSTRAP.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
+    page = _DEAD_COMMENT.sub("", page)
     if _REMOTE.search(page):  # pragma: no cover - a pyvis upgrade changed its template
         raise RuntimeError("pyvis template still loads a remote resource")
     esc = html_lib.escape

@@ -77,7 +77,7 @@ def trig_bytes(graph: Graph) -> bytes:
     else:
         dataset = Dataset()
         bind_prefixes(dataset)
-        default = dataset.default_context
+        default = dataset.default_graph
         for triple in graph.triples((None, None, None)):
             default.add(triple)
     return dataset.serialize(format="trig", encoding="utf-8")

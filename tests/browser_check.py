@@ -277,12 +277,13 @@ def chromium_path() -> str | None:
 
 
 def check_page(html: Path, screenshot: Path | None, profile: Path, timeout_s: float = 120.0,
-               wait_stable: bool = True) -> dict:
+               wait_stable: bool = True, actions=None) -> dict:
     """Open ``html`` in headless Chromium with every non-file request refused.
 
     Returns a dict: nodes/edges (lengths of network.body.data), blocked (refused request
     URLs), console_errors, page_errors, dialogs (alert/confirm texts), stabilised_ms (time from
-    navigation to physics off, or None), search (results of a search-box check).
+    navigation to physics off), and under "actions" what ``actions(page)`` returned (it runs
+    after the screenshot, on the live page).
     """
     from playwright.sync_api import sync_playwright
 
@@ -327,9 +328,12 @@ def check_page(html: Path, screenshot: Path | None, profile: Path, timeout_s: fl
             result["legend_items"] = page.evaluate(
                 "document.querySelectorAll('#kg-legend input[type=checkbox]').length")
             if screenshot is not None:
+                # pyvis's loading bar fades out over 0.5 s after stabilisation
+                page.wait_for_timeout(700)
                 page.screenshot(path=str(screenshot))
-            result["injected_img"] = page.evaluate(
-                "document.querySelectorAll('img[src=x], #kg-legend img').length")
+            if actions is not None:
+                result["actions"] = actions(page)
+            result["images"] = page.evaluate("document.images.length")
         finally:
             ctx.close()
     return result

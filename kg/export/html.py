@@ -359,6 +359,10 @@ _CSS = """
 html, body { margin: 0; padding: 0; height: 100%; overflow: hidden;
   font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
 #mynetwork { border: none !important; float: none !important; }
+/* on wide screens the graph sits right of the panel, so the panel hides no node */
+@media (min-width: 800px) {
+  #mynetwork { margin-left: 272px; width: calc(100% - 272px) !important; }
+}
 .card { border: none; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font-size: 13px; line-height: 1.4;
   font-family: inherit; padding: 6px 8px; }

@@ -69,7 +69,7 @@ TRANSLIT = set(
     "佛弗福夫盖甘戈格根古哈海汉豪赫亨胡霍基吉加杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷"
     "蕾利莉里理连列林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明莫墨默姆穆纳娜乃奈南内尼妮涅"
     "纽努诺欧帕派潘佩彭皮珀普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施斯丝松苏索塔泰坦汤"
-    "唐特提廷图托瓦万威韦维温沃乌伍西希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹卓佐滕思"
+    "唐特提廷图托瓦万威韦维温沃乌伍西希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹卓佐滕思康让"
     "夫娃琴科耶斯茨霍罗杨肖蒂若热黛迪芙茹娅雅丽妮尔·"
 )
 # Common Chinese surnames (two-character names are accepted from jieba's nr tag only when
@@ -80,11 +80,14 @@ SURNAMES = set(
     "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习蔡柯侯岸文尹"
 )
 # Government bodies that name an organisation only together with their country.
+# (X政府 and X当局 are the country itself, as the annotation guidelines say.)
 GOV_BODIES = (
-    "外交部", "国防部", "国务院", "国务部", "财政部", "商务部", "国会", "议会", "众议院",
-    "参议院", "政府", "内阁", "军队", "驻联合国代表团", "大使馆", "中央银行", "央行",
-    "总统府", "联络办公室", "中联办",
+    "外交部", "国防部", "国务院", "财政部", "商务部", "国会", "议会", "众议院",
+    "参议院", "内阁", "军方", "军队", "部队", "武装部队", "驻联合国代表团", "大使馆",
+    "中央银行", "央行", "总统府", "检察官办公室", "联络办公室", "国防军",
 )
+# separators inside a transliterated full name: 让-伊夫·勒德里昂, 利兹∙特拉斯
+_NAME_SEPS = "·∙‧・•-－"
 _LATIN = re.compile(r"[（(]\s*([A-Za-z][A-Za-z .'’\-]{0,60}?)\s*[）)]")
 _ORG_WORDS = re.compile(
     r"\b(Council|Union|Organi[sz]ation|Bank|Party|Ministry|Forces?|Agency|Committee|Court|"
@@ -130,6 +133,8 @@ class EntityFinder:
             mentions.append(m)
 
         for sent, toks in zip(sentences, tokens):
+            for m in self._qualified(article, sent, toks):
+                add(m)
             for m in self._titles(article, sent, toks):
                 add(m)
             for m in self._gazetteer(article, sent, toks):
@@ -162,6 +167,8 @@ class EntityFinder:
 
     # -- finders --------------------------------------------------------------------------
     def _mention(self, article, sent, s, e, ent, via, role=None) -> Mention:
+        if ent.cls == "Person":
+            s = _given_names_start(article.norm, s, sent.start)
         return Mention(s, e, article.text[s:e], ent, sent.index, role, via)
 
     def _gazetteer(self, article, sent, toks):
@@ -340,29 +347,43 @@ class EntityFinder:
             return s, pos, _new_entity(norm[s:pos], "Person")
         return None
 
+    def _qualified(self, article, sent, toks):
+        """俄罗斯国防部 / 瑞士军方 / 俄军: a body named by its country and what it is."""
+        norm = article.norm
+        for tok in toks:
+            hit = None
+            for length in range(min(self.max_len, sent.end - tok.start), 1, -1):
+                ent = self.names.get(norm[tok.start:tok.start + length])
+                if ent is not None and ent.cls == "Country":
+                    hit = (length, ent)
+                    break
+            if hit is None:
+                # 俄军 / 美军: a one-character abbreviation and 军
+                ent = self.gaz.abbreviation(tok.word[0]) if tok.word[1:] == "军" else None
+                if ent is not None:
+                    org = Entity(key="zh-" + tok.word, cls="Organization", label_zh=tok.word,
+                                 country=ent.key)
+                    yield self._mention(article, sent, tok.start, tok.end, org, "qualified")
+                continue
+            length, ent = hit
+            rest = norm[tok.start + length:sent.end]
+            for body in sorted(GOV_BODIES, key=len, reverse=True):
+                if rest.startswith(body):
+                    name = ent.label_zh + body
+                    written = norm[tok.start:tok.start + length + len(body)]
+                    org = Entity(key="zh-" + name, cls="Organization", label_zh=name,
+                                 aliases=(written,) if written != name else (), country=ent.key)
+                    if self.names.get(written) is None:  # 中国外交部 is in the gazetteer
+                        yield self._mention(article, sent, tok.start, tok.start + len(written),
+                                            org, "qualified")
+                    break
+
     def _tagged(self, article, sent, toks):
         norm = article.norm
         for i, tok in enumerate(toks):
             w = tok.word
             if tok.tag in _NAME_TAGS and _plausible_person(w):
                 yield self._mention(article, sent, tok.start, tok.end, _new_entity(w, "Person"), "pos")
-            # 俄罗斯外交部 / 美国国务院: a body qualified by its country
-            if i + 1 < len(toks):
-                ent = self.names.get(w)
-                if ent is not None and ent.cls == "Country":
-                    rest = norm[tok.end:sent.end]
-                    for body in GOV_BODIES:
-                        if rest.startswith(body):
-                            name = ent.label_zh + body
-                            org = Entity(
-                                key="zh-" + name, cls="Organization", label_zh=name,
-                                aliases=(w + body,) if w != ent.label_zh else (),
-                                country=ent.key,
-                            )
-                            yield self._mention(
-                                article, sent, tok.start, tok.end + len(body), org, "qualified"
-                            )
-                            break
 
 
 def _unify(mentions: list[Mention]) -> list[Mention]:
@@ -401,11 +422,21 @@ def _is_acronym(latin: str) -> bool:
     return latin.isupper() and latin.isalpha() and 2 <= len(latin) <= 8
 
 
+def _given_names_start(norm: str, s: int, floor: int) -> int:
+    """Extend a surname back over given names joined by a separator (让-伊夫·勒德里昂)."""
+    while s - 2 >= floor and norm[s - 1] in _NAME_SEPS and norm[s - 2] in TRANSLIT:
+        k = s - 1
+        while k > floor and norm[k - 1] in TRANSLIT and s - 1 - k < 6:
+            k -= 1
+        s = k
+    return s
+
+
 def _translit_start(norm: str, end: int, floor: int) -> int | None:
     s = end
     while s > floor and norm[s - 1] in TRANSLIT and end - s < 12:
         s -= 1
-    if norm[s:end].startswith("·"):
+    if norm[s:end][:1] in _NAME_SEPS:
         s += 1
     return s if end - s >= 2 else None
 

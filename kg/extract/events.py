@@ -54,10 +54,15 @@ _NEGATORS = {"不", "没有", "没", "未", "无意", "拒绝", "并非", "绝�
              "不再", "不能", "不得", "未曾", "并未", "从不", "决不", "无法"}
 _NEG_WINDOW = 8
 _HYPOTHETICAL = re.compile(r"^[^，；。]*?(如果|假如|倘若|若是|一旦|万一|要是|若)|在发生")
+# uncertainty and readiness before a trigger: 可能部署, 准备好部署, 没有迹象表明…使用
+_IRREALIS = re.compile(r"(可能|或将|也许|或许|是否|准备好|(没有|无)[^，；。]{0,6}(迹象|证据)表明)[^，；。]*$"
+                       r"|(努力|试图|企图|寻求|考虑|商讨)[^，；。]{0,3}$")
 _PLANNED = re.compile(r"((?<![即必])将(?![军领士近])|即将|计划|准备|打算)[^，；。]*$")
 _PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|为|在|于|从|针对|对于|关于|和|及|替|帮助|让|使)\s*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
-_COORD = re.compile(r"^\s*(、|和|与|及|以及|，以及|,|，)\s*$")
+# X的外长 / X的农业部长: officials acting for X
+_OFFICIALS = re.compile(r"[^，；。的]{0,4}?(部长|外长|总统|总理|首相|代表|代表团|领导人|官员|发言人|大使)")
+_COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
 
 
 # X对Y的(全面)入侵: the object phrase before a nominal event ("对" not inside 反对/面对)
@@ -65,7 +70,7 @@ _OBJ_OF = re.compile(r"(?<![反面针相绝应核])(对|向)([^，；。对向]{
 # what may stand between an attacker and its trigger: adverbs, adjectives, a possessive
 _AGENT_GAP = re.compile(
     r"^(的|全面|野蛮|无端|持续|悍然|选择|已经|再次|公然|正在|不断|大规模|军事|对其|发动|关于其|其|"
-    r"总统|总理|首相|政府|当局|军队|军方|挥军|继续)*$"
+    r"总统|总理|首相|政府|当局|军队|军方|挥军|继续|\d{1,2}月\d{1,2}日|\d{1,2}日|今天|昨天)*$"
 )
 # an actor right after an attack verb is its object, not an attacker (入侵乌克兰的战争)
 _TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
@@ -155,6 +160,22 @@ class _SentenceView:
         self.actors.sort(key=lambda a: a.start)
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
 
+    def resolve_pronouns(self, last: dict[str, str]) -> None:
+        """他/她 is the last person named before it, 该国 the last country (in this sentence
+        or an earlier one). ``last`` carries both from sentence to sentence."""
+        named = list(self.actors)
+        for pattern, cls in ((r"[他她](?![们的])", "Person"), (r"该国", "Country")):
+            for m in re.finditer(pattern, self.norm):
+                before = [a for a in named if a.cls == cls and a.end <= m.start()]
+                who = before[-1].key if before else last.get(cls)
+                if who is not None:
+                    self.actors.append(_Actor(m.start(), m.end(), who, cls))
+        for cls in ("Person", "Country"):
+            mine = [a for a in named if a.cls == cls]
+            if mine:
+                last[cls] = mine[-1].key
+        self.actors.sort(key=lambda a: a.start)
+
     def _locative(self, s: int) -> bool:
         return bool(re.search(r"(在|于|到|赴|抵达|前往|访问|来自|从)\s*$", self.norm[max(0, s - 3):s]))
 
@@ -176,8 +197,10 @@ class EventExtractor:
             by_sentence.setdefault(m.sentence, []).append(m)
         speakers = self._speakers(doc, by_sentence)
         carried: tuple[str, ...] = ()
+        last: dict[str, str] = {}  # the last Person and Country named so far
         for sent in doc.sentences:
             view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz)
+            view.resolve_pronouns(last)
             found, carried = self._sentence_events(doc, view, speakers.get(sent.index), carried)
             events.extend(found)
         return events
@@ -271,7 +294,6 @@ class EventExtractor:
         hits.sort(key=lambda h: h[0])
         events: list[Event] = []
         content_spans: list[tuple[int, int]] = []  # what demands ask for
-        subject_memory = carried
         for s, e, rule in hits:
             c0, c1 = view.clause(s)
             speaker = _speaker_at(segments, s)
@@ -280,12 +302,13 @@ class EventExtractor:
                 # own actor (X对Y的入侵, 联合国大会通过的决议) still are
                 if rule.kind not in ("attack", "statement"):
                     continue
-            if self._negated(doc, view, c0, s) or _HYPOTHETICAL.search(norm[c0:c1]):
+            if self._negated(doc, view, c0, s) or _HYPOTHETICAL.search(norm[c0:c1]) \
+                    or (rule.cls != "Threat" and _IRREALIS.search(norm[:s])):
                 continue
             subject = self._subject(view, c0, s, speaker)
-            if subject:
-                subject_memory = subject
-            ev = self._roles(doc, view, rule, s, e, subject or self._default_agent(doc, speaker, subject_memory, view, c0, s), speaker)
+            if not subject:
+                subject = self._fallback_agent(doc, view, segments, c0, s, carried)
+            ev = self._roles(doc, view, rule, s, e, subject, speaker)
             if ev is None:
                 continue
             if rule.cls == "Demand":
@@ -298,9 +321,8 @@ class EventExtractor:
         for c0, c1 in zip(view.bounds, view.bounds[1:]):
             first = self._subject(view, c0, min(c1, len(norm)), _speaker_at(segments, c0))
             if first:
-                subject_memory = first
-                break
-        return events, subject_memory
+                return events, first
+        return events, carried
 
     def _negated(self, doc, view, c0, s) -> bool:
         lo = view.sent.start + max(c0, s - _NEG_WINDOW)
@@ -310,15 +332,29 @@ class EventExtractor:
             for t in doc.tokens[view.sent.index]
         )
 
-    def _default_agent(self, doc, speaker, memory, view, c0, s):
-        # no subject in the clause: inside quotes it is the speaker ("we" statements);
-        # otherwise the subject of the previous clause carries over, unless the clause has a
-        # subject of its own that is not an entity (他的律师宣布…: not the last actor named)
-        if speaker:
-            return speaker
+    def _fallback_agent(self, doc, view, segments, c0, s, carried):
+        """The agent of a clause with no subject of its own.
+
+        In order: a noun subject that is not an entity means the agent is unnamed (他的律师
+        宣布…); the subject of the nearest earlier clause of the sentence, if it comes after
+        where the current speaker started (勒德里昂表示，七国集团以…，“继续支持乌克兰”);
+        the speaker (“我们…” statements); the previous sentence's subject.
+        """
         if self._noun_subject(doc, view, c0, s):
             return ()
-        return memory
+        seg_start = max((a for a, _ in segments or () if a <= s), default=-1)
+        for b0, b1 in reversed(list(zip(view.bounds, view.bounds[1:]))):
+            if b0 >= c0:
+                continue
+            if b1 <= seg_start:
+                break
+            subj = self._subject(view, b0, min(b1, c0), _speaker_at(segments, b0))
+            if subj:
+                return subj
+        speaker = _speaker_at(segments, s)
+        if speaker:
+            return speaker
+        return carried
 
     def _noun_subject(self, doc, view, c0, s) -> bool:
         lo, hi = view.sent.start + c0, view.sent.start + s
@@ -337,7 +373,7 @@ class EventExtractor:
             a for a in view.actors
             if c0 <= a.start and a.end <= s and not a.modifier
             and not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
-            and not text.startswith("的", a.end)
+            and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
         ]
         if pron and (not cands or pron.start() < cands[0].start) and speaker:
             return speaker
@@ -364,6 +400,25 @@ class EventExtractor:
                 break
         return ()
 
+    def _meeting_roles(self, view, s, e, c0, agents):
+        """X与Y(就…)进行讨论 / X同Y会谈: X meets Y; 访问X / 对X的访问: X is visited."""
+        norm = view.norm
+        targets: tuple[str, ...] = ()
+        before = [a for a in view.actors if c0 <= a.start and a.end <= s and not a.modifier]
+        for i, a in enumerate(before[:-1]):
+            m = re.match(r"\s*(与|同|和|跟)\s*$", norm[a.end:before[i + 1].start])
+            if m and not re.search(r"[，；。]", norm[before[i + 1].end:s]):
+                group = [before[i + 1]]
+                for b in before[i + 2:]:
+                    if _COORD.match(norm[group[-1].end:b.start]):
+                        group.append(b)
+                    else:
+                        break
+                return (a.key,), tuple(dict.fromkeys(g.key for g in group))
+        if view.norm[s:e] == "访问" or norm[s:e].endswith("访问"):
+            targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
+        return agents, targets
+
     def _object_is_event(self, view, e, c1) -> bool:
         """谴责对民用基础设施的攻击: the object is an act even though no actor is named."""
         return bool(_ACT_NOUN.search(view.norm[e:c1]))
@@ -378,7 +433,7 @@ class EventExtractor:
             lo, hi = c0 + m.start(2), c0 + m.end(2)
             inner = [a for a in view.actors if lo <= a.start and a.end <= hi and not a.modifier]
             targets = (inner[0].key,) if inner else ()
-        elif trigger.startswith("战争"):
+        elif view.norm[s:e].startswith("战争"):
             # 乌克兰战争 / 乌克兰的战争: the war in Ukraine, not a war by it
             return (), agents
         if not targets and agents:
@@ -521,10 +576,12 @@ class EventExtractor:
             # the actor of the sentence; 让伤害我们的人付出代价 at whoever it names
             agents = speaker or subject
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
-            if trigger.startswith(("让", "使", "要")) or "代价" in trigger:
+            if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
         elif kind == "meeting":
-            targets = ()
+            if re.search(r"接受[^，；。]{0,12}$", norm[c0:s]) and view.norm[s:e] == "访问":
+                return None  # 接受电视台访问: an interview
+            agents, targets = self._meeting_roles(view, s, e, c0, agents)
         elif kind == "personnel":
             persons = [m for m in view.actors if m.cls == "Person" and m.end <= s and c0 <= m.start]
             if not persons:

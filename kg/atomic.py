@@ -36,8 +36,9 @@ def _write_temp(path: Path, data: bytes) -> Path:
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
-        raise OutputError(f"{path}: cannot create a file there ({e.strerror}); "
-                          "choose another output path") from e
+        raise OutputError(
+            f"{path}: cannot create a file there ({e.strerror}); choose another output path"
+        ) from e
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -51,8 +52,9 @@ def _write_temp(path: Path, data: bytes) -> Path:
     except BaseException as e:
         _remove(tmp)
         if isinstance(e, OSError):
-            raise OutputError(f"{path}: cannot write ({e.strerror}); "
-                              "check free space and permissions") from e
+            raise OutputError(
+                f"{path}: cannot write ({e.strerror}); check free space and permissions"
+            ) from e
         raise
     return tmp
 
@@ -68,8 +70,9 @@ def _replace(tmp: Path, path: Path) -> None:
     except BaseException as e:
         _remove(tmp)
         if isinstance(e, OSError):
-            raise OutputError(f"{path}: cannot replace the file ({e.strerror}); "
-                              "check permissions") from e
+            raise OutputError(
+                f"{path}: cannot replace the file ({e.strerror}); check permissions"
+            ) from e
         raise
     _fsync_dir(path.parent)
 

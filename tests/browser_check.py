@@ -37,12 +37,16 @@ SEED_URL = "https://www.rfi.fr/cn/欧洲/20220324-北约领导人联合声明"
 SEED_SENTENCES = [
     "在俄罗斯全面入侵乌克兰一个月之际，北约特别峰会3月24日在比利时首都布鲁塞尔的北约总部举行。",
     "声明表示：“我们以最强烈的措辞谴责俄罗斯对乌克兰的入侵。",
-    ("我们呼吁普京总统立即停止这场战争，从乌克兰撤出军事力量，并呼吁白俄罗斯根据2022年3月2日"
-    "联合国大会通过的侵略乌克兰决议，结束其共谋行为。"),
+    (
+        "我们呼吁普京总统立即停止这场战争，从乌克兰撤出军事力量，并呼吁白俄罗斯根据2022年3月2日"
+        "联合国大会通过的侵略乌克兰决议，结束其共谋行为。"
+    ),
     "为了结束这场战争，我们对俄罗斯实施了大规模的制裁并付出了沉重的政治代价。",
     "并在我们的东翼部署了40000名部队，以及大量的航空和海军资产，由盟国的国家部署支持的北约直接指挥。",
-    ("值得一提的是，由于俄罗斯入侵乌克兰的战争尚未结束，北约秘书长斯托尔滕贝格（Jens Stoltenberg）"
-    "将延长任期一年。"),
+    (
+        "值得一提的是，由于俄罗斯入侵乌克兰的战争尚未结束，北约秘书长斯托尔滕贝格（Jens Stoltenberg）"
+        "将延长任期一年。"
+    ),
     "他们还批准了四个新的北约多国战斗群，分别将部署于保加利亚、匈牙利、罗马尼亚和斯洛伐克。",
     "北约盟国还提供广泛的人道主义支持，并接纳了数百万难民。",
 ]
@@ -62,23 +66,53 @@ ENTITIES = {
     "eastern-flank": ("Place", "东翼", None, None, []),
     "putin": ("Person", "普京", "Vladimir Putin", "Q7747", []),
     "stoltenberg": ("Person", "斯托尔滕贝格", "Jens Stoltenberg", "Q57643", []),
-    "un-general-assembly": ("Organization", "联合国大会", "United Nations General Assembly",
-                            "Q47423", []),
+    "un-general-assembly": (
+        "Organization",
+        "联合国大会",
+        "United Nations General Assembly",
+        "Q47423",
+        [],
+    ),
 }
 
 # (class, sentence, trigger, agents, targets, locations, date (value, datatype), extra)
 EVENTS = [
     ("Meeting", 0, "峰会", ["nato"], [], ["brussels"], ("2022-03-24", XSD.date), {}),
     ("Attack", 0, "入侵", ["russia"], ["ukraine"], [], None, {}),
-    ("Condemnation", 1, "谴责", ["nato"], ["russia"], [], None, {"content": "俄罗斯对乌克兰的入侵"}),
+    (
+        "Condemnation",
+        1,
+        "谴责",
+        ["nato"],
+        ["russia"],
+        [],
+        None,
+        {"content": "俄罗斯对乌克兰的入侵"},
+    ),
     ("Demand", 2, "呼吁", ["nato"], ["putin"], [], None, {"content": "立即停止这场战争"}),
     ("Demand", 2, "呼吁", ["nato"], ["belarus"], [], None, {"content": "结束其共谋行为"}),
     ("Sanction", 3, "制裁", ["nato"], ["russia"], [], None, {}),
-    ("Deployment", 4, "部署", ["nato"], [], ["eastern-flank"], None,
-     {"quantity": 40000, "unit": "名部队"}),
+    (
+        "Deployment",
+        4,
+        "部署",
+        ["nato"],
+        [],
+        ["eastern-flank"],
+        None,
+        {"quantity": 40000, "unit": "名部队"},
+    ),
     ("Personnel", 5, "延长任期", ["nato"], ["stoltenberg"], [], ("2022-09", XSD.gYearMonth), {}),
-    ("Deployment", 6, "部署", ["nato"], [], ["bulgaria", "hungary", "romania", "slovakia"],
-     None, {"modality": "planned"}),
+    (
+        "Deployment",
+        6,
+        "部署",
+        ["nato"],
+        [],
+        ["bulgaria", "hungary", "romania", "slovakia"],
+        None,
+        {"modality": "planned"},
+    ),
     ("Aid", 7, "人道主义支持", ["nato"], ["ukraine"], [], ("2014", XSD.gYear), {}),
 ]
 
@@ -95,8 +129,9 @@ def event_iri(article_id: str, index: int) -> URIRef:
     return KGR[f"event/{_h(article_id, str(index))}"]
 
 
-def _add_article(g: Graph, art_id: str, headline: str, url: str, sentences: list[str],
-                 lang: str = "zh") -> URIRef:
+def _add_article(
+    g: Graph, art_id: str, headline: str, url: str, sentences: list[str], lang: str = "zh"
+) -> URIRef:
     art = KGR[f"article/{art_id}"]
     g.add((art, RDF.type, KG.Article))
     g.add((art, SCHEMA.headline, Literal(headline, lang=lang)))
@@ -106,7 +141,13 @@ def _add_article(g: Graph, art_id: str, headline: str, url: str, sentences: list
     g.add((art, SCHEMA.publisher, publisher))
     g.add((publisher, RDF.type, SCHEMA.Organization))
     g.add((publisher, RDFS.label, Literal("RFI")))
-    g.add((art, SCHEMA.citation, URIRef("https://www.nato.int/cps/en/natohq/official_texts_193719.htm")))
+    g.add(
+        (
+            art,
+            SCHEMA.citation,
+            URIRef("https://www.nato.int/cps/en/natohq/official_texts_193719.htm"),
+        )
+    )
     g.add((art, KG.contentHash, Literal(hashlib.sha256(art_id.encode()).hexdigest())))
     pos = 0
     for i, text in enumerate(sentences):
@@ -121,8 +162,16 @@ def _add_article(g: Graph, art_id: str, headline: str, url: str, sentences: list
     return art
 
 
-def _add_entity(g: Graph, key: str, cls: str, zh: str, en: str | None, qid: str | None,
-                alts: list[str], articles: list[URIRef]) -> URIRef:
+def _add_entity(
+    g: Graph,
+    key: str,
+    cls: str,
+    zh: str,
+    en: str | None,
+    qid: str | None,
+    alts: list[str],
+    articles: list[URIRef],
+) -> URIRef:
     e = entity_iri(key)
     g.add((e, RDF.type, KG[cls]))
     g.add((e, RDFS.label, Literal(zh, lang="zh")))
@@ -137,8 +186,18 @@ def _add_entity(g: Graph, key: str, cls: str, zh: str, en: str | None, qid: str 
     return e
 
 
-def _add_event(g: Graph, iri: URIRef, cls: str, sentence: URIRef, trigger: str,
-               agents, targets, locations, date, extra: dict) -> None:
+def _add_event(
+    g: Graph,
+    iri: URIRef,
+    cls: str,
+    sentence: URIRef,
+    trigger: str,
+    agents,
+    targets,
+    locations,
+    date,
+    extra: dict,
+) -> None:
     g.add((iri, RDF.type, KG[cls]))
     g.add((iri, KG.sourceSentence, sentence))
     g.add((iri, KG.trigger, Literal(trigger, lang="zh")))
@@ -150,8 +209,18 @@ def _add_event(g: Graph, iri: URIRef, cls: str, sentence: URIRef, trigger: str,
         g.add((iri, KG.location, entity_iri(k)))
     if date:
         g.add((iri, KG.date, Literal(date[0], datatype=date[1])))
-        g.add((iri, KG.dateText, Literal({"2022-03-24": "3月24日", "2022-09": "2022年9月",
-                                          "2014": "自2014年以来"}[date[0]], lang="zh")))
+        g.add(
+            (
+                iri,
+                KG.dateText,
+                Literal(
+                    {"2022-03-24": "3月24日", "2022-09": "2022年9月", "2014": "自2014年以来"}[
+                        date[0]
+                    ],
+                    lang="zh",
+                ),
+            )
+        )
     if "content" in extra:
         g.add((iri, KG.content, Literal(extra["content"], lang="zh")))
     if "quantity" in extra:
@@ -165,11 +234,21 @@ def seed_like_graph(hostile: bool = False) -> Graph:
     """The seed article's main facts in the contract's shape, plus a second (Traditional)
     article that mentions NATO and Russia again, so mention counts differ."""
     g = bind_prefixes(Graph())
-    art = _add_article(g, SEED_ID, "北约领导人联合声明：我们呼吁所有国家，不以任何方式支持俄罗斯的战争努力",
-                       SEED_URL, SEED_SENTENCES)
-    art2 = _add_article(g, "ffeeddccbbaa9988", "北約秘書長：俄國應停止戰爭",
-                        "https://example.org/zh-hant/nato", ["北約秘書長呼籲俄國立即停火。"],
-                        lang="zh-Hant")
+    art = _add_article(
+        g,
+        SEED_ID,
+        "北约领导人联合声明：我们呼吁所有国家，不以任何方式支持俄罗斯的战争努力",
+        SEED_URL,
+        SEED_SENTENCES,
+    )
+    art2 = _add_article(
+        g,
+        "ffeeddccbbaa9988",
+        "北約秘書長：俄國應停止戰爭",
+        "https://example.org/zh-hant/nato",
+        ["北約秘書長呼籲俄國立即停火。"],
+        lang="zh-Hant",
+    )
     for key, (cls, zh, en, qid, alts) in ENTITIES.items():
         arts = [art, art2] if key in ("nato", "russia", "stoltenberg") else [art]
         _add_entity(g, key, cls, zh, en, qid, alts, arts)
@@ -187,9 +266,18 @@ def seed_like_graph(hostile: bool = False) -> Graph:
         sentence = KGR[f"article/{SEED_ID}/s{si}"]
         _add_event(g, event_iri(SEED_ID, n), cls, sentence, trig, ag, ta, lo, date, extra)
     # the Traditional article's demand: 北約秘書長呼籲俄國立即停火
-    _add_event(g, event_iri("ffeeddccbbaa9988", 0), "Demand",
-               KGR["article/ffeeddccbbaa9988/s0"], "呼籲", ["stoltenberg"], ["russia"], [], None,
-               {"content": "立即停火"})
+    _add_event(
+        g,
+        event_iri("ffeeddccbbaa9988", 0),
+        "Demand",
+        KGR["article/ffeeddccbbaa9988/s0"],
+        "呼籲",
+        ["stoltenberg"],
+        ["russia"],
+        [],
+        None,
+        {"content": "立即停火"},
+    )
     if hostile:
         add_hostile(g)
     return g
@@ -206,13 +294,25 @@ def add_hostile(g: Graph) -> None:
     g.add((s, KG.index, Literal(99, datatype=XSD.integer)))
     g.add((s, KG.inArticle, art))
     ev = KGR["event/xss0000000000000"]
-    _add_event(g, ev, "Threat", s, XSS_SCRIPT, ["xss-img"], ["xss-script"], [], None,
-               {"content": XSS_IMG})
+    _add_event(
+        g, ev, "Threat", s, XSS_SCRIPT, ["xss-img"], ["xss-script"], [], None, {"content": XSS_IMG}
+    )
 
 
 ENTITY_CYCLE = ("Person", "Organization", "Country", "Place")
-EVENT_CYCLE = ("Statement", "Meeting", "Demand", "Condemnation", "Support", "Aid", "Sanction",
-               "Deployment", "Attack", "Threat", "Personnel")
+EVENT_CYCLE = (
+    "Statement",
+    "Meeting",
+    "Demand",
+    "Condemnation",
+    "Support",
+    "Aid",
+    "Sanction",
+    "Deployment",
+    "Attack",
+    "Threat",
+    "Personnel",
+)
 
 
 def synthetic_graph(entities: int = 700, events: int = 1300, seed: int = 7) -> Graph:
@@ -222,15 +322,25 @@ def synthetic_graph(entities: int = 700, events: int = 1300, seed: int = 7) -> G
 
     rnd = random.Random(seed)
     g = bind_prefixes(Graph())
-    arts = [_add_article(g, f"{i:016x}", f"第{i}篇新闻", f"https://example.org/{i}", [])
-            for i in range(50)]
+    arts = [
+        _add_article(g, f"{i:016x}", f"第{i}篇新闻", f"https://example.org/{i}", [])
+        for i in range(50)
+    ]
     keys = []
     for i in range(entities):
         cls = ENTITY_CYCLE[i % 4]
         key = f"ent-{i}"
         keys.append(key)
-        _add_entity(g, key, cls, f"实体{i}", f"Entity {i}" if i % 3 else None,
-                    f"Q{1000 + i}" if i % 2 else None, [], rnd.sample(arts, 1 + i % 3))
+        _add_entity(
+            g,
+            key,
+            cls,
+            f"实体{i}",
+            f"Entity {i}" if i % 3 else None,
+            f"Q{1000 + i}" if i % 2 else None,
+            [],
+            rnd.sample(arts, 1 + i % 3),
+        )
     for n in range(events):
         if n < entities:  # each entity at least once
             first = keys[n]
@@ -242,6 +352,7 @@ def synthetic_graph(entities: int = 700, events: int = 1300, seed: int = 7) -> G
         g.add((s, KG.text, Literal(f"第{n}句：某方对另一方采取了行动。", lang="zh")))
         g.add((s, KG.index, Literal(n, datatype=XSD.integer)))
         g.add((s, KG.inArticle, KGR[f"article/{art_id}"]))
+
         # a few hubs (like NATO, Russia) take many roles, as in real news; the rest is spread
         # so that every entity takes part in something
         def pick() -> str:
@@ -249,19 +360,38 @@ def synthetic_graph(entities: int = 700, events: int = 1300, seed: int = 7) -> G
                 return keys[int(rnd.paretovariate(1.2)) % entities]
             return keys[rnd.randrange(entities)]
 
-        _add_event(g, KGR[f"event/{n:016x}"], EVENT_CYCLE[n % 11], s, "行动",
-                   [first or pick()], [pick()] if n % 4 else [], [keys[rnd.randrange(entities)]]
-                   if n % 5 == 0 else [], ("2022-03-24", XSD.date) if n % 2 else None, {})
+        _add_event(
+            g,
+            KGR[f"event/{n:016x}"],
+            EVENT_CYCLE[n % 11],
+            s,
+            "行动",
+            [first or pick()],
+            [pick()] if n % 4 else [],
+            [keys[rnd.randrange(entities)]] if n % 5 == 0 else [],
+            ("2022-03-24", XSD.date) if n % 2 else None,
+            {},
+        )
     return g
 
 
 # --- headless Chromium --------------------------------------------------------------------
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser",
-                       "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable")
+CHROMIUM_CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+)
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -276,8 +406,14 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def check_page(html: Path, screenshot: Path | None, profile: Path, timeout_s: float = 120.0,
-               wait_stable: bool = True, actions=None) -> dict:
+def check_page(
+    html: Path,
+    screenshot: Path | None,
+    profile: Path,
+    timeout_s: float = 120.0,
+    wait_stable: bool = True,
+    actions=None,
+) -> dict:
     """Open ``html`` in headless Chromium with every non-file request refused.
 
     Returns a dict: nodes/edges (lengths of network.body.data), blocked (refused request
@@ -290,10 +426,14 @@ def check_page(html: Path, screenshot: Path | None, profile: Path, timeout_s: fl
     result: dict = {"blocked": [], "console_errors": [], "page_errors": [], "dialogs": []}
     with sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(
-            str(profile), executable_path=chromium_path(), headless=True,
-            args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 800},
+            str(profile),
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1280, "height": 800},
         )
         try:
+
             def route(r):
                 if r.request.url.startswith(("file:", "data:", "about:", "blob:")):
                     r.continue_()
@@ -303,11 +443,14 @@ def check_page(html: Path, screenshot: Path | None, profile: Path, timeout_s: fl
 
             ctx.route("**/*", route)
             page = ctx.new_page()
-            page.on("console", lambda m: m.type == "error"
-                    and result["console_errors"].append(m.text))
+            page.on(
+                "console", lambda m: m.type == "error" and result["console_errors"].append(m.text)
+            )
             page.on("pageerror", lambda e: result["page_errors"].append(str(e)))
-            page.on("requestfailed", lambda r: r.url not in result["blocked"]
-                    and result["blocked"].append(r.url))
+            page.on(
+                "requestfailed",
+                lambda r: r.url not in result["blocked"] and result["blocked"].append(r.url),
+            )
 
             def on_dialog(d):
                 result["dialogs"].append(d.message)
@@ -316,8 +459,9 @@ def check_page(html: Path, screenshot: Path | None, profile: Path, timeout_s: fl
             page.on("dialog", on_dialog)
             t0 = time.monotonic()
             page.goto(html.resolve().as_uri(), wait_until="load", timeout=timeout_s * 1000)
-            page.wait_for_function("typeof network !== 'undefined' && network !== null",
-                                   timeout=timeout_s * 1000)
+            page.wait_for_function(
+                "typeof network !== 'undefined' && network !== null", timeout=timeout_s * 1000
+            )
             if wait_stable:
                 page.wait_for_function("window.kgStabilised === true", timeout=timeout_s * 1000)
                 result["stabilised_ms"] = round((time.monotonic() - t0) * 1000)
@@ -326,7 +470,8 @@ def check_page(html: Path, screenshot: Path | None, profile: Path, timeout_s: fl
             result["edges"] = page.evaluate("network.body.data.edges.length")
             result["physics"] = page.evaluate("network.physics.physicsEnabled")
             result["legend_items"] = page.evaluate(
-                "document.querySelectorAll('#kg-legend input[type=checkbox]').length")
+                "document.querySelectorAll('#kg-legend input[type=checkbox]').length"
+            )
             if screenshot is not None:
                 # pyvis's loading bar fades out over 0.5 s after stabilisation
                 page.wait_for_timeout(700)

@@ -23,11 +23,15 @@ from kg.export.html import html_text, view_data
 pytestmark = pytest.mark.browser
 
 if chromium_path() is None:
-    pytest.skip("no Chromium binary (install the Debian package 'chromium' or set KG_CHROMIUM)",
-                allow_module_level=True)
-pytest.importorskip("playwright.sync_api",
-                    reason="the 'playwright' Python package is not installed (pip install "
-                           "playwright; no browser download needed)")
+    pytest.skip(
+        "no Chromium binary (install the Debian package 'chromium' or set KG_CHROMIUM)",
+        allow_module_level=True,
+    )
+pytest.importorskip(
+    "playwright.sync_api",
+    reason="the 'playwright' Python package is not installed (pip install "
+    "playwright; no browser download needed)",
+)
 
 
 def write_page(tmp_path, graph: Graph, view: str = "events", name: str = "net.html"):
@@ -69,10 +73,12 @@ def _interact(page) -> dict:
     page.fill("#kg-search", "")
     page.uncheck('#kg-legend input[data-kgclass="Country"]')
     out["hidden_countries"] = page.evaluate(
-        "nodes.get({ filter: (n) => n.hidden === true }).map((n) => n.label).sort()")
+        "nodes.get({ filter: (n) => n.hidden === true }).map((n) => n.label).sort()"
+    )
     page.check('#kg-legend input[data-kgclass="Country"]')
     out["hidden_after_recheck"] = page.evaluate(
-        "nodes.get({ filter: (n) => n.hidden === true }).length")
+        "nodes.get({ filter: (n) => n.hidden === true }).length"
+    )
     out["tooltip_img"] = _hover_text(page, str(entity_iri("xss-img")))
     out["tooltip_nato"] = _hover_text(page, str(entity_iri("nato")))
     return out
@@ -90,20 +96,31 @@ def test_events_view_offline_safe_and_interactive(tmp_path):
     acts = result["actions"]
     assert acts["search_status"] == "1 match"
     assert acts["selected"] == [str(entity_iri("nato"))]
-    assert acts["hidden_countries"] == ["乌克兰", "俄罗斯", "保加利亚", "匈牙利", "斯洛伐克",
-                                        "白俄罗斯", "罗马尼亚"]
+    assert acts["hidden_countries"] == [
+        "乌克兰",
+        "俄罗斯",
+        "保加利亚",
+        "匈牙利",
+        "斯洛伐克",
+        "白俄罗斯",
+        "罗马尼亚",
+    ]
     assert acts["hidden_after_recheck"] == 0
     # markup from the article is shown as text in the tooltip, and nothing ran
     assert acts["tooltip_img"].startswith(f"{XSS_IMG} / {XSS_SCRIPT}")
-    assert acts["tooltip_nato"].splitlines()[:3] == ["北约 / NATO", "Class: Organization 组织",
-                                                     "Wikidata: Q7184"]
+    assert acts["tooltip_nato"].splitlines()[:3] == [
+        "北约 / NATO",
+        "Class: Organization 组织",
+        "Wikidata: Q7184",
+    ]
 
 
 def test_actors_view(tmp_path):
     graph = seed_like_graph(hostile=True)
     data = view_data(graph, "actors")
-    result = check_page(write_page(tmp_path, graph, "actors"), tmp_path / "actors.png",
-                        tmp_path / "profile")
+    result = check_page(
+        write_page(tmp_path, graph, "actors"), tmp_path / "actors.png", tmp_path / "profile"
+    )
     assert_clean(result)
     assert (result["nodes"], result["edges"]) == (len(data.nodes), len(data.edges))
 

@@ -56,8 +56,20 @@ def test_events_view_draws_entities_in_events_and_every_event(seed):
     # 11 events; the 12 entities that take part in one (比利时 and 联合国大会 do not)
     assert sum(n["kgclass"] in EVENT_CLASSES for n in data.nodes) == 11
     entities = {n["label"] for n in data.nodes if n["kgclass"] not in EVENT_CLASSES}
-    assert entities == {"北约", "布鲁塞尔", "俄罗斯", "乌克兰", "普京", "白俄罗斯", "东翼",
-                        "斯托尔滕贝格", "保加利亚", "匈牙利", "罗马尼亚", "斯洛伐克"}
+    assert entities == {
+        "北约",
+        "布鲁塞尔",
+        "俄罗斯",
+        "乌克兰",
+        "普京",
+        "白俄罗斯",
+        "东翼",
+        "斯托尔滕贝格",
+        "保加利亚",
+        "匈牙利",
+        "罗马尼亚",
+        "斯洛伐克",
+    }
     assert str(entity_iri("belgium")) not in ids
     # articles and sentences are not drawn
     assert not any("/article/" in i for i in ids)
@@ -103,15 +115,27 @@ def test_tooltips_are_plain_text_with_details(seed):
 
 def test_actors_view_counts_agent_target_pairs_per_class(seed):
     data = view_data(seed, "actors")
-    assert {n["label"] for n in data.nodes} == {"北约", "俄罗斯", "乌克兰", "普京", "白俄罗斯",
-                                                 "斯托尔滕贝格"}
-    pairs = {(e["from"].rsplit("/", 1)[1], e["to"].rsplit("/", 1)[1], e["kgclass"]): e
-             for e in data.edges}
+    assert {n["label"] for n in data.nodes} == {
+        "北约",
+        "俄罗斯",
+        "乌克兰",
+        "普京",
+        "白俄罗斯",
+        "斯托尔滕贝格",
+    }
+    pairs = {
+        (e["from"].rsplit("/", 1)[1], e["to"].rsplit("/", 1)[1], e["kgclass"]): e
+        for e in data.edges
+    }
     assert set(pairs) == {
-        ("nato", "russia", "Condemnation"), ("nato", "russia", "Sanction"),
-        ("nato", "putin", "Demand"), ("nato", "belarus", "Demand"),
-        ("nato", "stoltenberg", "Personnel"), ("nato", "ukraine", "Aid"),
-        ("russia", "ukraine", "Attack"), ("stoltenberg", "russia", "Demand"),
+        ("nato", "russia", "Condemnation"),
+        ("nato", "russia", "Sanction"),
+        ("nato", "putin", "Demand"),
+        ("nato", "belarus", "Demand"),
+        ("nato", "stoltenberg", "Personnel"),
+        ("nato", "ukraine", "Aid"),
+        ("russia", "ukraine", "Attack"),
+        ("stoltenberg", "russia", "Demand"),
     }
     assert pairs[("nato", "russia", "Sanction")]["label"] == "Sanction ×1"
 
@@ -126,8 +150,7 @@ def test_actors_view_merges_repeated_pairs(seed):
     g.add((ev, KG.trigger, Literal("谴责", lang="zh")))
     g.add((ev, KG.agent, entity_iri("nato")))
     g.add((ev, KG.target, entity_iri("russia")))
-    edge = next(e for e in view_data(g, "actors").edges
-            if e["kgclass"] == "Condemnation")
+    edge = next(e for e in view_data(g, "actors").edges if e["kgclass"] == "Condemnation")
     assert edge["value"] == 2 and edge["label"] == "Condemnation ×2"
     assert "Condemnation 谴责: 2 events" in edge["title"]
 
@@ -198,6 +221,7 @@ def test_empty_graph_gives_a_page(tmp_path):
 
 # --- kg viz -------------------------------------------------------------------------------------
 
+
 @pytest.fixture()
 def graph_file(tmp_path, seed):
     path = tmp_path / "graph.ttl"
@@ -207,8 +231,9 @@ def graph_file(tmp_path, seed):
 
 def test_cli_viz_writes_page_and_prints_path(graph_file, tmp_path):
     out = tmp_path / "net.html"
-    result = CliRunner().invoke(cli, ["viz", str(graph_file.parent), "-o", str(out),
-                                      "--view", "actors"])
+    result = CliRunner().invoke(
+        cli, ["viz", str(graph_file.parent), "-o", str(out), "--view", "actors"]
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{out}\n"
     page = out.read_text(encoding="utf-8")
@@ -222,8 +247,9 @@ def test_cli_viz_open_uses_the_file_uri(graph_file, tmp_path, monkeypatch):
 
     monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
     out = tmp_path / "net.html"
-    result = CliRunner().invoke(cli, ["viz", str(graph_file), "-o", str(out), "--open",
-                                      "--title", "试验"])
+    result = CliRunner().invoke(
+        cli, ["viz", str(graph_file), "-o", str(out), "--open", "--title", "试验"]
+    )
     assert result.exit_code == 0, result.output
     assert opened == [out.resolve().as_uri()]
     assert "<title>试验</title>" in out.read_text(encoding="utf-8")

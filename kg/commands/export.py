@@ -14,10 +14,22 @@ _FORMATS_HELP = "ttl, nt, jsonld, trig, graphml, gexf, csv"
 
 @click.command("export")
 @click.argument("graph", type=click.Path())
-@click.option("-f", "--format", "fmt", default=None, metavar="FMT",
-              help=f"Output format: {_FORMATS_HELP}. Default: from the extension of -o.")
-@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="File to write ('-' writes to standard output).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default=None,
+    metavar="FMT",
+    help=f"Output format: {_FORMATS_HELP}. Default: from the extension of -o.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="File to write ('-' writes to standard output).",
+)
 def command(graph, fmt, out):
     """Convert GRAPH (a graph file or a `kg build` output folder) to another format.
 
@@ -39,8 +51,11 @@ def command(graph, fmt, out):
         by_ext = {ext: name for name, ext in EXTENSIONS.items()}
         fmt = by_ext.get(Path(out).suffix.lower()) if out != "-" else None
         if fmt is None:
-            fail(f"{out}: cannot tell the format from the file name; "
-                 f"add --format with one of: {_FORMATS_HELP}", UsageError.exit_code)
+            fail(
+                f"{out}: cannot tell the format from the file name; "
+                f"add --format with one of: {_FORMATS_HELP}",
+                UsageError.exit_code,
+            )
     g = run(load_graph, graph)
     if out == "-":
         data = run(render, g, fmt)

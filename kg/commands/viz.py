@@ -11,12 +11,17 @@ from kg.commands import run
 
 @click.command("viz")
 @click.argument("graph", type=click.Path())
-@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="HTML file to write.")
-@click.option("--view", type=click.Choice(["events", "actors"]), default="events",
-              show_default=True,
-              help="events: entities and the events linking them; "
-                   "actors: entities only, one edge per agent, target and event class.")
+@click.option(
+    "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="HTML file to write."
+)
+@click.option(
+    "--view",
+    type=click.Choice(["events", "actors"]),
+    default="events",
+    show_default=True,
+    help="events: entities and the events linking them; "
+    "actors: entities only, one edge per agent, target and event class.",
+)
 @click.option("--title", default=None, help="Page title (default: the graph's file name).")
 @click.option("--open", "open_", is_flag=True, help="Open the page in the web browser.")
 def command(graph, out, view, title, open_):

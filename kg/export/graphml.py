@@ -36,8 +36,14 @@ _ATTRIBUTE_LINKS = {OWL.sameAs, SCHEMA.citation, SCHEMA.url, RDFS.seeAlso}
 # its prefix in front (schema:name -> schema_name)
 _RESERVED = {"id", "label", "name", "type", "uri", "wikidata", "articles", "label_zh", "label_en"}
 
-_INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger,
-                  XSD.positiveInteger, XSD.short}
+_INTEGER_TYPES = {
+    XSD.integer,
+    XSD.int,
+    XSD.long,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.short,
+}
 
 SENTENCE_LABEL_CHARS = 30
 
@@ -79,7 +85,7 @@ def local_name(iri: str) -> str:
     """The part after the last ``#`` or ``/`` (``.../ontology#agent`` -> ``agent``)."""
     iri = str(iri)
     cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[cut + 1:] if cut >= 0 and cut < len(iri) - 1 else iri
+    return iri[cut + 1 :] if cut >= 0 and cut < len(iri) - 1 else iri
 
 
 def _is_ontology_term(iri: str) -> bool:
@@ -162,8 +168,7 @@ def display_label(res: Resource) -> str:
 
 
 def wikidata_ids(res: Resource) -> list[str]:
-    return sorted(local_name(o) for o in res.links.get(OWL.sameAs, [])
-                  if str(o).startswith(_WD_NS))
+    return sorted(local_name(o) for o in res.links.get(OWL.sameAs, []) if str(o).startswith(_WD_NS))
 
 
 def _attribute_name(predicate: URIRef, lang: str | None, graph: Graph) -> str:
@@ -171,8 +176,11 @@ def _attribute_name(predicate: URIRef, lang: str | None, graph: Graph) -> str:
     if predicate == SKOS.altLabel:
         return "alt_labels"
     elif name in _RESERVED:
-        prefix = graph.namespace_manager.compute_qname(str(predicate), generate=False)[0] \
-            if _has_prefix(graph, predicate) else "p"
+        prefix = (
+            graph.namespace_manager.compute_qname(str(predicate), generate=False)[0]
+            if _has_prefix(graph, predicate)
+            else "p"
+        )
         name = f"{prefix}_{name}"
     if lang and not _is_zh(lang):
         name = f"{name}_{re.sub(r'[^A-Za-z0-9]', '_', lang)}"

@@ -69,10 +69,21 @@ EVENT_STYLE: dict[str, tuple[str, str]] = {
 }
 
 CLASS_ZH: dict[str, str] = {
-    "Person": "人物", "Organization": "组织", "Country": "国家", "Place": "地点",
-    "Statement": "声明", "Meeting": "会晤", "Demand": "要求", "Condemnation": "谴责",
-    "Support": "支持", "Aid": "援助", "Sanction": "制裁", "Deployment": "部署",
-    "Attack": "攻击", "Threat": "威胁", "Personnel": "人事",
+    "Person": "人物",
+    "Organization": "组织",
+    "Country": "国家",
+    "Place": "地点",
+    "Statement": "声明",
+    "Meeting": "会晤",
+    "Demand": "要求",
+    "Condemnation": "谴责",
+    "Support": "支持",
+    "Aid": "援助",
+    "Sanction": "制裁",
+    "Deployment": "部署",
+    "Attack": "攻击",
+    "Threat": "威胁",
+    "Personnel": "人事",
 }
 
 EDGE_STYLE: dict[str, dict] = {
@@ -104,14 +115,19 @@ def _entity_info(res: Resource, resources: dict[str, Resource]) -> dict:
         role = resources.get(role_iri)
         if role is None:
             continue
-        title = pick_text(role.texts(KG.roleTitle), "zh") or pick_text(role.texts(KG.roleTitle),
-                                                                        "en")
+        title = pick_text(role.texts(KG.roleTitle), "zh") or pick_text(
+            role.texts(KG.roleTitle), "en"
+        )
         of = [display_label(resources[o]) for o in role.link(KG.roleOf) if o in resources]
         if title:
             roles.append(f"{''.join(of)}{title}" if of else title)
     return {
-        "zh": zh, "en": en, "alts": alts, "roles": roles,
-        "qids": wikidata_ids(res), "articles": len(set(res.link(KG.mentionedIn))),
+        "zh": zh,
+        "en": en,
+        "alts": alts,
+        "roles": roles,
+        "qids": wikidata_ids(res),
+        "articles": len(set(res.link(KG.mentionedIn))),
     }
 
 
@@ -148,8 +164,7 @@ def _clip(text: str, limit: int = SENTENCE_CHARS) -> str:
 def _event_title(ev: Resource, resources: dict[str, Resource]) -> str:
     cls = ev.kg_class
     trigger = pick_text(ev.texts(KG.trigger), "zh") or ""
-    lines = [f"{cls} {CLASS_ZH.get(cls, '')} (event)".replace("  ", " "),
-             f"Trigger: {trigger}"]
+    lines = [f"{cls} {CLASS_ZH.get(cls, '')} (event)".replace("  ", " "), f"Trigger: {trigger}"]
     date = ev.texts(KG.date)
     if date:
         text = pick_text(ev.texts(KG.dateText), "zh")
@@ -173,7 +188,8 @@ def _event_title(ev: Resource, resources: dict[str, Resource]) -> str:
         if sentence is None:
             continue
         text = pick_text(sentence.texts(KG.text), "zh") or (
-            str(sentence.texts(KG.text)[0]) if sentence.texts(KG.text) else "")
+            str(sentence.texts(KG.text)[0]) if sentence.texts(KG.text) else ""
+        )
         if text:
             lines.append(f"Sentence: {_clip(text)}")
         for a_iri in sentence.link(KG.inArticle)[:1]:
@@ -193,8 +209,9 @@ def view_data(graph: Graph, view: str = "events") -> ViewData:
     if view not in VIEWS:
         raise UsageError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
     resources = read_resources(graph)
-    events = sorted((r for r in resources.values() if r.kg_class in EVENT_CLASSES),
-                    key=lambda r: r.iri)
+    events = sorted(
+        (r for r in resources.values() if r.kg_class in EVENT_CLASSES), key=lambda r: r.iri
+    )
     if view == "events":
         return _events_view(resources, events)
     return _actors_view(resources, events)
@@ -225,22 +242,25 @@ def _events_view(resources: dict[str, Resource], events: list[Resource]) -> View
                 involvement[o] += 1
                 # the actor points at what it does; the event points at whom/where
                 src, dst = (o, ev.iri) if name == "agent" else (ev.iri, o)
-                edges.append({"from": src, "to": dst, "label": name, "title": name,
-                              **EDGE_STYLE[name]})
+                edges.append(
+                    {"from": src, "to": dst, "label": name, "title": name, **EDGE_STYLE[name]}
+                )
     nodes = [_entity_node(iri, resources, n) for iri, n in sorted(involvement.items())]
     for ev in events:
         cls = ev.kg_class
         shape, colour = EVENT_STYLE[cls]
-        nodes.append({
-            "id": ev.iri,
-            "label": pick_text(ev.texts(KG.trigger), "zh") or cls,
-            "title": _event_title(ev, resources),
-            "shape": shape,
-            "color": colour,
-            "size": 12,
-            "kgclass": cls,
-            "search": " ".join([cls.lower(), *(str(t).lower() for t in ev.texts(KG.trigger))]),
-        })
+        nodes.append(
+            {
+                "id": ev.iri,
+                "label": pick_text(ev.texts(KG.trigger), "zh") or cls,
+                "title": _event_title(ev, resources),
+                "shape": shape,
+                "color": colour,
+                "size": 12,
+                "kgclass": cls,
+                "search": " ".join([cls.lower(), *(str(t).lower() for t in ev.texts(KG.trigger))]),
+            }
+        )
     # how the drawn entities relate to each other (member of an alliance, city in a country)
     for iri in sorted(involvement):
         res = resources.get(iri)
@@ -275,17 +295,26 @@ def _actors_view(resources: dict[str, Resource], events: list[Resource]) -> View
         parallel[(a, t)] += 1
         triggers = sorted({pick_text(e.texts(KG.trigger), "zh") or "" for e in evs} - {""})
         dates = sorted({str(d) for e in evs for d in e.texts(KG.date)})
-        title = [f"{_name(resources.get(a), a)} → {_name(resources.get(t), t)}",
-                 f"{cls} {CLASS_ZH.get(cls, '')}: {n} event{'s' if n != 1 else ''}"]
+        title = [
+            f"{_name(resources.get(a), a)} → {_name(resources.get(t), t)}",
+            f"{cls} {CLASS_ZH.get(cls, '')}: {n} event{'s' if n != 1 else ''}",
+        ]
         if triggers:
             title.append("Triggers: " + ", ".join(triggers))
         if dates:
             title.append("Dates: " + ", ".join(dates))
-        edges.append({
-            "from": a, "to": t, "label": f"{cls} ×{n}", "title": "\n".join(title),
-            "value": n, "color": EVENT_STYLE[cls][1], "kgclass": cls,
-            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.1 + 0.15 * k},
-        })
+        edges.append(
+            {
+                "from": a,
+                "to": t,
+                "label": f"{cls} ×{n}",
+                "title": "\n".join(title),
+                "value": n,
+                "color": EVENT_STYLE[cls][1],
+                "kgclass": cls,
+                "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.1 + 0.15 * k},
+            }
+        )
     classes = Counter(n["kgclass"] for n in nodes)
     classes.update(e["kgclass"] for e in edges)
     return ViewData(nodes, edges, dict(classes))
@@ -296,22 +325,41 @@ def _options(n_nodes: int) -> dict:
     return {
         "physics": {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90,
-                                 "springConstant": 0.06, "avoidOverlap": 0.3},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "springLength": 90,
+                "springConstant": 0.06,
+                "avoidOverlap": 0.3,
+            },
             # bounded, then switched off by the page script: large graphs stay responsive
-            "stabilization": {"enabled": True, "iterations": 150 if big else 400,
-                              "updateInterval": 25, "fit": True},
+            "stabilization": {
+                "enabled": True,
+                "iterations": 150 if big else 400,
+                "updateInterval": 25,
+                "fit": True,
+            },
             "minVelocity": 1.5,
         },
         "layout": {"randomSeed": 7, "improvedLayout": not big},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
-                        "navigationButtons": False, "multiselect": True},
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1,
-                  "scaling": {"min": 10, "max": 40, "label": {"enabled": False}}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "font": {"size": 10, "align": "middle", "color": "#555"},
-                  "smooth": False, "selectionWidth": 2,
-                  "scaling": {"min": 1, "max": 6, "label": {"enabled": False}}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": big,
+            "navigationButtons": False,
+            "multiselect": True,
+        },
+        "nodes": {
+            "font": {"size": 14, "face": "sans-serif"},
+            "borderWidth": 1,
+            "scaling": {"min": 10, "max": 40, "label": {"enabled": False}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {"size": 10, "align": "middle", "color": "#555"},
+            "smooth": False,
+            "selectionWidth": 2,
+            "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
+        },
     }
 
 
@@ -326,8 +374,11 @@ def _legend_html(view: str, data: ViewData) -> str:
         rows.append((cls, _swatch("dot", colour), data.classes[cls]))
     for cls in event_rows:
         shape, colour = EVENT_STYLE[cls]
-        swatch = (_swatch(shape, colour) if view == "events"
-                  else f'<span class="kg-line" style="background:{colour}"></span>')
+        swatch = (
+            _swatch(shape, colour)
+            if view == "events"
+            else f'<span class="kg-line" style="background:{colour}"></span>'
+        )
         rows.append((cls, swatch, data.classes[cls]))
     items = "\n".join(
         f'<label class="kg-item"><input type="checkbox" checked data-kgclass="{esc(cls)}">'
@@ -346,13 +397,15 @@ _SHAPES = {
     "triangleDown": '<polygon points="1,1 13,1 7,13"/>',
     "diamond": '<polygon points="7,0.5 13.5,7 7,13.5 0.5,7"/>',
     "star": '<polygon points="7,0.5 8.8,5 13.5,5.2 9.8,8.2 11,13 7,10.3 3,13 4.2,8.2 '
-            '0.5,5.2 5.2,5"/>',
+    '0.5,5.2 5.2,5"/>',
 }
 
 
 def _swatch(shape: str, colour: str) -> str:
-    return (f'<svg class="kg-swatch" width="14" height="14" viewBox="0 0 14 14" '
-            f'fill="{colour}" stroke="#444" stroke-width="0.6">{_SHAPES[shape]}</svg>')
+    return (
+        f'<svg class="kg-swatch" width="14" height="14" viewBox="0 0 14 14" '
+        f'fill="{colour}" stroke="#444" stroke-width="0.6">{_SHAPES[shape]}</svg>'
+    )
 
 
 _CSS = """
@@ -451,8 +504,7 @@ def html_text(graph: Graph, view: str = "events", title: str = "newskg") -> str:
     from pyvis.network import Network
 
     data = view_data(graph, view)
-    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line",
-                  heading="")
+    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
     # pyvis's add_node/add_edge check membership in lists (quadratic); the data are already
     # consistent, so they go straight into its lists
     net.nodes = data.nodes
@@ -464,10 +516,24 @@ def html_text(graph: Graph, view: str = "events", title: str = "newskg") -> str:
     # Rendered here rather than with generate_html(): pyvis switches to an innerHTML popup
     # whenever a title contains "href", which would turn article text into markup.
     page = template.render(
-        height=height, width=width, nodes=nodes, edges=edges, heading="", options=options,
-        physics_enabled=True, use_DOT=False, dot_lang=None, widget=False, bgcolor=net.bgcolor,
-        conf=False, tooltip_link=False, neighborhood_highlight=False, select_menu=False,
-        filter_menu=False, notebook=False, cdn_resources="in_line",
+        height=height,
+        width=width,
+        nodes=nodes,
+        edges=edges,
+        heading="",
+        options=options,
+        physics_enabled=True,
+        use_DOT=False,
+        dot_lang=None,
+        widget=False,
+        bgcolor=net.bgcolor,
+        conf=False,
+        tooltip_link=False,
+        neighborhood_highlight=False,
+        select_menu=False,
+        filter_menu=False,
+        notebook=False,
+        cdn_resources="in_line",
     )
     page = _BOOTSTRAP.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
@@ -477,12 +543,16 @@ def html_text(graph: Graph, view: str = "events", title: str = "newskg") -> str:
     esc = html_lib.escape
     n_entities = sum(1 for n in data.nodes if n["kgclass"] not in EVENT_CLASSES)
     n_events = len(data.nodes) - n_entities
-    summary = (f"{n_entities} entities · {n_events} events · {len(data.edges)} links"
-               if view == "events" else
-               f"{n_entities} actors · {len(data.edges)} links (agent → target)")
-    head = (f"<title>{esc(title)}</title>\n"
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<style>{_CSS}</style>\n</head>")
+    summary = (
+        f"{n_entities} entities · {n_events} events · {len(data.edges)} links"
+        if view == "events"
+        else f"{n_entities} actors · {len(data.edges)} links (agent → target)"
+    )
+    head = (
+        f"<title>{esc(title)}</title>\n"
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>{_CSS}</style>\n</head>"
+    )
     page = page.replace("</head>", head, 1)
     panel = (
         '<div id="kg-panel">'
@@ -499,9 +569,14 @@ def html_text(graph: Graph, view: str = "events", title: str = "newskg") -> str:
     page = page.replace("<body>", "<body>\n" + panel, 1)
     tail = f"<script>{_JS}</script>\n</body>"
     idx = page.rfind("</body>")
-    page = page[:idx] + tail + page[idx + len("</body>"):]
-    log.debug("html view %s: %d nodes, %d edges, %d bytes", view, len(data.nodes),
-              len(data.edges), len(page))
+    page = page[:idx] + tail + page[idx + len("</body>") :]
+    log.debug(
+        "html view %s: %d nodes, %d edges, %d bytes",
+        view,
+        len(data.nodes),
+        len(data.edges),
+        len(page),
+    )
     return page
 
 
@@ -509,4 +584,3 @@ def view_counts(graph: Graph, view: str = "events") -> tuple[int, int]:
     """(nodes, edges) the page for ``view`` draws."""
     data = view_data(graph, view)
     return len(data.nodes), len(data.edges)
-

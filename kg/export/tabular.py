@@ -16,9 +16,24 @@ from kg.export.graphml import Resource, display_label, pick_text, read_resources
 from kg.vocab import EVENT_CLASSES, KG, SCHEMA
 
 COLUMNS = (
-    "event", "class", "trigger", "date", "date_text", "agents", "targets", "locations",
-    "content", "quantity", "quantity_unit", "modality", "sentence", "article", "headline",
-    "agent_iris", "target_iris", "location_iris",
+    "event",
+    "class",
+    "trigger",
+    "date",
+    "date_text",
+    "agents",
+    "targets",
+    "locations",
+    "content",
+    "quantity",
+    "quantity_unit",
+    "modality",
+    "sentence",
+    "article",
+    "headline",
+    "agent_iris",
+    "target_iris",
+    "location_iris",
 )
 SEPARATOR = "; "
 
@@ -54,12 +69,12 @@ def event_rows(graph: Graph) -> list[dict[str, str]]:
             continue
         sentences = [resources[s] for s in ev.link(KG.sourceSentence) if s in resources]
         sentence = sentences[0] if sentences else None
-        article_iri = sentence.link(KG.inArticle)[0] if sentence and sentence.link(
-            KG.inArticle) else ""
+        article_iri = (
+            sentence.link(KG.inArticle)[0] if sentence and sentence.link(KG.inArticle) else ""
+        )
         article = resources.get(article_iri)
         index = sentence.texts(KG.index) if sentence else []
-        agents, targets, locations = (ev.link(KG.agent), ev.link(KG.target),
-                                      ev.link(KG.location))
+        agents, targets, locations = (ev.link(KG.agent), ev.link(KG.target), ev.link(KG.location))
         row = {
             "event": ev.iri,
             "class": ev.kg_class,

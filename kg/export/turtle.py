@@ -46,8 +46,11 @@ def ntriples_bytes(graph: Graph) -> bytes:
 def jsonld_bytes(graph: Graph) -> bytes:
     """JSON-LD (expanded IRIs compacted with the contract's prefixes), nodes sorted by @id."""
     bound = _bound(graph)
-    context = {p: str(n) for p, n in bind_prefixes(Graph()).namespace_manager.namespaces()
-               if p in _CONTEXT_PREFIXES}
+    context = {
+        p: str(n)
+        for p, n in bind_prefixes(Graph()).namespace_manager.namespaces()
+        if p in _CONTEXT_PREFIXES
+    }
     text = bound.serialize(format="json-ld", context=context, encoding="utf-8").decode("utf-8")
     doc = _sorted_json(json.loads(text))
     return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

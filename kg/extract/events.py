@@ -62,6 +62,8 @@ _PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|�
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 # X的外长 / X的农业部长: officials acting for X
 _OFFICIALS = re.compile(r"[^，；。的]{0,4}?(部长|外长|总统|总理|首相|代表|代表团|领导人|官员|发言人|大使)")
+_ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
+_GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
 
 
@@ -340,8 +342,18 @@ class EventExtractor:
         where the current speaker started (勒德里昂表示，七国集团以…，“继续支持乌克兰”);
         the speaker (“我们…” statements); the previous sentence's subject.
         """
-        if self._noun_subject(doc, view, c0, s):
+        speaker = _speaker_at(segments, s)
+        if self._noun_subject(doc, view, c0, s, ignore_officials=bool(speaker)):
             return ()
+        # 通过此次峰会，北约同意…: an adverbial opening clause shares the next one's subject
+        if _ADVERBIAL.match(view.norm, c0):
+            nxt = [b for b in view.bounds if b > s]
+            if nxt:
+                b0 = nxt[0]
+                b1 = next((b for b in view.bounds if b > b0), len(view.norm))
+                subj = self._subject(view, b0, min(b1, len(view.norm)), speaker)
+                if subj:
+                    return subj
         seg_start = max((a for a, _ in segments or () if a <= s), default=-1)
         for b0, b1 in reversed(list(zip(view.bounds, view.bounds[1:]))):
             if b0 >= c0:
@@ -351,16 +363,17 @@ class EventExtractor:
             subj = self._subject(view, b0, min(b1, c0), _speaker_at(segments, b0))
             if subj:
                 return subj
-        speaker = _speaker_at(segments, s)
         if speaker:
             return speaker
         return carried
 
-    def _noun_subject(self, doc, view, c0, s) -> bool:
+    def _noun_subject(self, doc, view, c0, s, ignore_officials=False) -> bool:
         lo, hi = view.sent.start + c0, view.sent.start + s
         taken = [(a.start + view.sent.start, a.end + view.sent.start) for a in view.actors + view.places]
         for t in doc.tokens[view.sent.index]:
             if lo <= t.start and t.end <= hi and t.tag[:1] == "n" and t.tag not in ("nd",):
+                if ignore_officials and _GROUP_NOUNS.match(t.word):
+                    continue  # 外长们 in a statement: the speaker's own officials
                 if not any(a <= t.start < b for a, b in taken):
                     return True
         return False
@@ -554,8 +567,17 @@ class EventExtractor:
             inner = (s + m.start(1), s + m.end(1)) if m else (s, s)
             targets = tuple(a.key for a in view.actors
                             if inner[0] <= a.start and a.end <= inner[1] and not a.modifier)
+            # 白俄罗斯对入侵的支持: the actor right before 对 is the supporter
+            owner = [a for a in view.actors if a.end == s and not a.modifier]
+            if owner:
+                agents = (owner[-1].key,)
         elif kind == "aid":
             targets = self._prep_object(view, c0, s) or self._objects(view, e, c1)
+        elif kind == "statement" and norm[s:e].startswith("通过"):
+            # 联合国大会通过的决议: the body that adopts is the one right before 通过
+            owner = [a for a in view.actors if a.end <= s and not a.modifier]
+            if owner and _AGENT_GAP.match(norm[owner[-1].end:s]):
+                agents = (owner[-1].key,)
         elif kind == "sanction":
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, c1)
             if not re.search(r"(实施|施加|采取|宣布|扩大|加强|祭出|通过|新一轮)[^，；。]{0,10}$", norm[c0:s]) \
@@ -661,7 +683,7 @@ def _keyword_span(cls: str, norm: str, s: int, e: int) -> tuple[int, int]:
 
 _KEYWORDS = {
     "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
-    "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠"),
+    "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠|支持"),
     "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬"),
     "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|决议"),
     "Condemnation": re.compile(r"反对"),

@@ -58,10 +58,12 @@ _HYPOTHETICAL = re.compile(r"^[^，；。]*?(如果|假如|倘若|若是|一旦|
 _IRREALIS = re.compile(r"(可能|或将|也许|或许|是否|准备好|(没有|无)[^，；。]{0,6}(迹象|证据)表明)[^，；。]*$"
                        r"|(努力|试图|企图|寻求|考虑|商讨)[^，；。]{0,3}$")
 _PLANNED = re.compile(r"((?<![即必])将(?![军领士近])|即将|计划|准备|打算)[^，；。]*$")
-_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|为|在|于|从|针对|对于|关于|和|及|替|帮助|让|使)\s*$")
+_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|为|在|于|从|针对|对于|关于|和|及|替|帮助)\s*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 # X的外长 / X的农业部长: officials acting for X
 _OFFICIALS = re.compile(r"[^，；。的]{0,4}?(部长|外长|总统|总理|首相|代表|代表团|领导人|官员|发言人|大使)")
+# verbs whose object may be a clause or nothing at all: 批评称…, 呼吁各方…, 表态支持
+_BARE_OK = re.compile(r"\s*(称|说|，|,|：|:|各方|所有|国际社会|和|与|$)")
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
@@ -72,7 +74,7 @@ _OBJ_OF = re.compile(r"(?<![反面针相绝应核])(对|向)([^，；。对向]{
 # what may stand between an attacker and its trigger: adverbs, adjectives, a possessive
 _AGENT_GAP = re.compile(
     r"^(的|全面|野蛮|无端|持续|悍然|选择|已经|再次|公然|正在|不断|大规模|军事|对其|发动|关于其|其|"
-    r"总统|总理|首相|政府|当局|军队|军方|挥军|继续|\d{1,2}月\d{1,2}日|\d{1,2}日|今天|昨天)*$"
+    r"总统|总理|首相|政府|当局|军队|军方|挥军|继续|\d{1,2}月\d{1,2}日|\d{1,2}日|今天|昨天|在发动|发动了|这次|这场|开始)*$"
 )
 # an actor right after an attack verb is its object, not an attacker (入侵乌克兰的战争)
 _TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
@@ -110,17 +112,18 @@ RULES: tuple[Rule, ...] = (
     _r("Support", r"声援|力挺|祝贺|赞扬|支持(?!率|者)", "verb"),
     _r("Sanction", r"制裁(?!名单)", "sanction"),
     _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|建立[^，；。]{0,14}?战斗(小组|群)", "verb"),
-    _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|空袭|炮击|战争(?!罪|努力)", "attack"),
+    _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|战争(?!罪|努力)", "attack"),
     _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来)[^，；。]{0,4}严重后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开)"
                   r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判)|开会|会晤|会见|访问(?=[\u4e00-\u9fff])",
        "meeting"),
-    _r("Statement", r"发表(了)?[^，；。]{0,4}(声明|讲话|演讲|谈话)|宣布|通过(了|的)?[^，；。]{0,12}?决议",
+    _r("Statement", r"发表(了)?[^，；。]{0,4}(声明|讲话|演讲|谈话)|宣布|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案)",
        "statement"),
     _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
     _r("Meeting", r"(此次|本次|这次|这场)[^，；。]{0,6}(峰会|会议|会谈)|进行[^，；。]{0,4}(讨论|谈判|会谈|磋商)",
        "meeting"),
+    _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈)|与会", "meeting"),
     _r("Personnel", r"任命|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任", "personnel"),
 )
 
@@ -616,12 +619,12 @@ class EventExtractor:
             targets = tuple(t for t in targets if t not in agents)
         # what is demanded or imposed needs someone it is demanded of or imposed on;
         # condemnation, support and threats may name only their author (谴责对民用设施的攻击)
-        if rule.cls in ("Demand", "Sanction") and not targets:
+        if not agents and not targets:
             return None
-        if rule.cls in ("Condemnation", "Support", "Threat", "Aid") and not agents and not targets:
-            return None
-        if rule.kind == "verb" and rule.cls in ("Condemnation", "Support") and not targets \
-                and not self._object_is_event(view, e, c1):
+        # a verb with neither a named object nor an act as object (支持和北约合作 is fine;
+        # 批评称… needs nothing more) is only kept with its agent
+        if rule.kind == "verb" and rule.cls in ("Condemnation", "Support", "Demand") and not targets \
+                and not (agents and (self._object_is_event(view, e, c1) or _BARE_OK.match(norm, e))):
             return None
         if not agents and not targets:
             return None
@@ -685,7 +688,7 @@ _KEYWORDS = {
     "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
     "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠|支持"),
     "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬"),
-    "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|决议"),
+    "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|决议|法案|议案"),
     "Condemnation": re.compile(r"反对"),
     "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|战斗小组|战斗群"),
     "Threat": re.compile(r"严重后果|威胁"),

@@ -162,7 +162,9 @@ def add_entity(g, namer, ent: Entity, forms, articles, *, present) -> URIRef:
             g.add((e, SKOS.altLabel, Literal(name, lang=_lang_of(name))))
     for a in sorted(articles):
         g.add((e, KG.mentionedIn, a))
-    if ent.country and ent.country in present and ent.country != ent.key:
+    # kg:locatedIn is a Place's (the contract's domain); an organisation named by its
+    # country (俄罗斯国防部) keeps that link out of the graph
+    if ent.cls == "Place" and ent.country and ent.country in present and ent.country != ent.key:
         g.add((e, KG.locatedIn, namer.entity(ent.country)))
     for org in ent.member_of:
         if org in present:

@@ -145,7 +145,19 @@ PLOVER: dict[str, str] = {
 
 ENTITY_CLASSES: tuple[str, ...] = ("Person", "Organization", "Country", "Place")
 
-ONTOLOGY_DIR = Path(__file__).parents[1] / "ontology"
+def _ontology_dir() -> Path:
+    # In a checkout (and an editable install) ontology/ sits beside the kg package; a
+    # wheel installs the same files under <prefix>/share/newskg/ontology (pyproject's
+    # data-files).
+    here = Path(__file__).parents[1] / "ontology"
+    if here.is_dir():
+        return here
+    import sys
+
+    return Path(sys.prefix) / "share" / "newskg" / "ontology"
+
+
+ONTOLOGY_DIR = _ontology_dir()
 
 _PREFIXES: tuple[tuple[str, str], ...] = (
     ("kg", str(KG._NS)),

@@ -51,7 +51,7 @@ _SPEECH_CLOSE = "”」』"
 _PRONOUNS = re.compile(r"我们|我国|我方|本国|我")
 # negation words, checked as whole jieba tokens (特别 is not 别, 未来 is not 未)
 _NEGATORS = {"不", "没有", "没", "未", "无意", "拒绝", "并非", "绝不", "从未", "勿", "别", "不会",
-             "不再", "不能", "不得", "未曾", "并未", "从不", "决不", "无法"}
+             "不再", "不能", "不得", "未曾", "并未", "从不", "决不", "无法", "未能", "没能", "未见"}
 _NEG_WINDOW = 8
 _HYPOTHETICAL = re.compile(r"^[^，；。]*?(如果|假如|倘若|若是|一旦|万一|要是|若)|在发生")
 # uncertainty and readiness before a trigger: 可能部署, 准备好部署, 没有迹象表明…使用
@@ -169,7 +169,7 @@ class _SentenceView:
         """他/她 is the last person named before it, 该国 the last country (in this sentence
         or an earlier one). ``last`` carries both from sentence to sentence."""
         named = list(self.actors)
-        for pattern, cls in ((r"[他她](?![们的])", "Person"), (r"该国", "Country")):
+        for pattern, cls in ((r"(?<![其吉利排])[他她](?![们的国人方乡日])", "Person"), (r"该国", "Country")):
             for m in re.finditer(pattern, self.norm):
                 before = [a for a in named if a.cls == cls and a.end <= m.start()]
                 who = before[-1].key if before else last.get(cls)

@@ -69,7 +69,7 @@ TRANSLIT = set(
     "佛弗福夫盖甘戈格根古哈海汉豪赫亨胡霍基吉加杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷"
     "蕾利莉里理连列林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明莫墨默姆穆纳娜乃奈南内尼妮涅"
     "纽努诺欧帕派潘佩彭皮珀普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施斯丝松苏索塔泰坦汤"
-    "唐特提廷图托瓦万威韦维温沃乌伍西希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹卓佐滕思康让"
+    "唐特提廷图托瓦万威韦维温沃乌伍西希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹卓佐滕思康让旺宁鲍"
     "夫娃琴科耶斯茨霍罗杨肖蒂若热黛迪芙茹娅雅丽妮尔·"
 )
 # Common Chinese surnames (two-character names are accepted from jieba's nr tag only when
@@ -105,6 +105,11 @@ _ORG_SUFFIX = ("部队", "组织", "委员会", "理事会", "联盟", "集团",
 _NAME_SUFFIXES = frozenset(
     ["人", "人民", "政府", "总统", "总理", "首相", "外长", "外相", "外交部", "外交部长", "国防部", "防长", "军", "军队", "军方", "方面", "当局", "官员", "领导人", "领导", "国内", "境内", "国民", "民众", "部队", "代表", "代表团", "大使", "大使馆", "使馆", "议会", "国会", "总书记", "主席", "秘书长", "发言人", "媒体", "企业", "公司", "经济", "队"]
 )
+_TL = "".join(sorted(TRANSLIT - {"·"}))
+_PLACE_WORD = re.compile(
+    r"(?:小镇|城市|港口城市|港市|度假胜地|城镇|村庄|首府)(?P<a>[" + _TL + r"]{2,6})(?![" + _TL + r"])"
+    r"|(?P<b>[" + _TL + r"]{2,6})(?:小镇|镇)"
+)
 _BOOK_TITLE = re.compile(r"《[^》\n]{1,40}》")
 _STOP = set("的了在是和与及或等对向为把被将也都就还而但又")
 _NAME_TAGS = ("nr", "nrt", "nrfg")
@@ -134,6 +139,8 @@ class EntityFinder:
 
         for sent, toks in zip(sentences, tokens):
             for m in self._qualified(article, sent, toks):
+                add(m)
+            for m in self._place_words(article, sent, toks):
                 add(m)
             for m in self._titles(article, sent, toks):
                 add(m)
@@ -378,12 +385,28 @@ class EntityFinder:
                                             org, "qualified")
                     break
 
+    def _place_words(self, article, sent, toks):
+        """城市斯图加特 / 旺格尔斯小镇: a transliterated name named as a town or city."""
+        norm = article.norm
+        bounds = {t.start for t in toks} | {t.end for t in toks}
+        for m in _PLACE_WORD.finditer(norm, sent.start, sent.end):
+            name = m.group("a") or m.group("b")
+            s = m.start("a") if m.group("a") else m.start("b")
+            e = s + len(name)
+            if s in bounds and e in bounds and self.names.get(name) is None:
+                yield self._mention(article, sent, s, e, _new_entity(name, "Place"), "place-word")
+
     def _tagged(self, article, sent, toks):
         norm = article.norm
         for i, tok in enumerate(toks):
             w = tok.word
             if tok.tag in _NAME_TAGS and _plausible_person(w):
-                yield self._mention(article, sent, tok.start, tok.end, _new_entity(w, "Person"), "pos")
+                nxt = toks[i + 1].word if i + 1 < len(toks) else ""
+                if w[-1] in "续又还并也亦再则" and nxt[:1] in "称说表指强":
+                    # 张军续称: the HMM glued 续 ("went on") to the name
+                    w = w[:-1]
+                yield self._mention(article, sent, tok.start, tok.start + len(w),
+                                    _new_entity(w, "Person"), "pos")
 
 
 def _unify(mentions: list[Mention]) -> list[Mention]:

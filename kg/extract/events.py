@@ -85,6 +85,8 @@ _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|�
                       r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法)")
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
+# between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
+_PLACE_GAP = re.compile(r"^[^，；。、和与“”「」]{0,10}?(的|首都|城市|小镇|胜地|地区|省|州|部)?$")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于")
 
 
@@ -509,7 +511,7 @@ class EventExtractor:
                 if not group:
                     if len(gap) > 3 or re.search(r"[，；。“”「」]", gap):
                         break
-                elif not _COORD.match(gap) and not re.match(r"^\s*(首都)?\s*$", gap):
+                elif not _COORD.match(gap) and not _PLACE_GAP.match(gap):
                     break
                 group.append(p)
                 pos = p.end

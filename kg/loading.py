@@ -41,12 +41,19 @@ def resolve_path(path: str | Path) -> tuple[Path, str]:
     p = Path(path)
     if p.is_dir():
         f = p / FOLDER_GRAPH
-        if not f.is_file():
-            raise InputError(
-                f"{p}: no {FOLDER_GRAPH} in this folder; pass a graph file or the folder "
-                "written by `kg build -o DIR`"
-            )
-        return f, FORMATS[".ttl"]
+        if f.is_file():
+            return f, FORMATS[".ttl"]
+        # `kg build -o DIR --name NAME` writes NAME.ttl: take it when it is the only one
+        candidates = sorted(p.glob("*.ttl"))
+        if len(candidates) == 1:
+            return candidates[0], FORMATS[".ttl"]
+        if candidates:
+            names = ", ".join(c.name for c in candidates)
+            raise InputError(f"{p}: several graphs in this folder ({names}); pass one of them")
+        raise InputError(
+            f"{p}: no {FOLDER_GRAPH} in this folder; pass a graph file or the folder "
+            "written by `kg build -o DIR`"
+        )
     if not p.exists():
         raise InputError(f"{p}: no such file or folder; check the path")
     fmt = FORMATS.get(p.suffix.lower())
@@ -59,7 +66,8 @@ def resolve_path(path: str | Path) -> tuple[Path, str]:
 
 
 def load_graph(path: str | Path) -> rdflib.Graph:
-    """Parse a graph file (format by extension) or a `kg build` output folder.
+    """Parse a graph file (format by extension) or a `kg build` output folder (its
+    graph.ttl, or its only *.ttl file).
 
     Returns an ``rdflib.Graph``; for .trig/.nq an ``rdflib.Dataset`` whose default graph is
     the union of its named graphs. Raises InputError with one line naming the file and the

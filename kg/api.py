@@ -54,7 +54,24 @@ def analyse(article: Article, *, gazetteer=None, segmenter=None) -> Document:
         extract_events = None
     if extract_events is not None:
         doc.events = extract_events(doc, gaz)
+        _add_metonyms(doc, gaz)
     return doc
+
+
+def _add_metonyms(doc: Document, gaz) -> None:
+    """A country that events name only through its capital or seat of government (北京,
+    克里姆林宫) becomes a mention of its own, so the graph describes it."""
+    from dataclasses import replace
+
+    known = {m.entity.key for m in doc.mentions}
+    used = {k for ev in doc.events for k in ev.agents + ev.targets + ev.locations}
+    for key in sorted(used - known):
+        for m in doc.mentions:
+            country = gaz.metonym_of(m.entity.key)
+            if country is not None and country.key == key:
+                doc.mentions.append(replace(m, entity=country, via="metonymy"))
+                known.add(key)
+                break
 
 
 _finders: dict[int, object] = {}

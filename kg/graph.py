@@ -83,7 +83,8 @@ def build_graph(documents: Iterable[Document], *, base: str | None = None) -> Gr
         a_iri = add_article(g, namer, doc)
         for m in doc.mentions:
             _merge_entity(entities, m.entity)
-            seen_forms.setdefault(m.entity.key, set()).add(m.text)
+            if m.via != "metonymy":  # 北京 is not another name of 中国
+                seen_forms.setdefault(m.entity.key, set()).add(m.text)
             mentioned.setdefault(m.entity.key, set()).add(a_iri)
             if m.role is not None:
                 add_role(g, namer, m)

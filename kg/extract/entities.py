@@ -375,7 +375,8 @@ class EntityFinder:
             length, ent = hit
             rest = norm[tok.start + length:sent.end]
             for body in sorted(GOV_BODIES, key=len, reverse=True):
-                if rest.startswith(body):
+                # 国防部长 is a title (瑞士国防部长阿姆赫德), not the ministry
+                if rest.startswith(body) and not rest.startswith(body + "长"):
                     name = ent.label_zh + body
                     written = norm[tok.start:tok.start + length + len(body)]
                     org = Entity(key="zh-" + name, cls="Organization", label_zh=name,

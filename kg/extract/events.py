@@ -64,6 +64,10 @@ _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 _OFFICIALS = re.compile(r"[^，；。的]{0,4}?(部长|外长|总统|总理|首相|代表|代表团|领导人|官员|发言人|大使)")
 # verbs whose object may be a clause or nothing at all: 批评称…, 呼吁各方…, 表态支持
 _BARE_OK = re.compile(r"\s*(称|说|，|,|：|:|各方|所有|国际社会|和|与|$)")
+# a noun right after an actor: the actor qualifies it (中国涉港政策, 乌克兰政府 excepted)
+_NOUN_AFTER = re.compile(r"(?!政府|人民|当局|方面)[\u4e00-\u9fff]{0,1}(政策|事务|内政|问题|局势|经济|领土|主权)")
+_TITLE_WORDS = re.compile(r"(外长|外交部长|总统|总理|首相|国务卿|防长|国防部长|部长|大使|代表|"
+                          r"发言人|主席|秘书长)")
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
@@ -137,6 +141,7 @@ class _Actor:
     key: str
     cls: str
     modifier: bool = False  # the organisation of a title (北约秘书长X)
+    metonym: bool = False  # a place standing for its country (北京 -> 中国)
 
 
 class _SentenceView:
@@ -163,7 +168,7 @@ class _SentenceView:
             if ent.cls == "Place":
                 country = gaz.metonym_of(ent.key) if gaz is not None else None
                 if country is not None and not self._locative(s):
-                    self.actors.append(_Actor(s, e, country.key, "Country"))
+                    self.actors.append(_Actor(s, e, country.key, "Country", metonym=True))
         self.actors.sort(key=lambda a: a.start)
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
 
@@ -348,6 +353,9 @@ class EventExtractor:
         the speaker (“我们…” statements); the previous sentence's subject.
         """
         speaker = _speaker_at(segments, s)
+        # X称，Y是…，并呼吁Z: a verb joined by 并/同时 continues the speaker's own sentence
+        if speaker and re.match(r"\s*(并且|并|同时|且)", view.norm[c0:s]):
+            return speaker
         if self._noun_subject(doc, view, c0, s, ignore_officials=bool(speaker)):
             return ()
         # 通过此次峰会，北约同意…: an adverbial opening clause shares the next one's subject
@@ -397,10 +405,11 @@ class EventExtractor:
             return speaker
         if not cands:
             return ()
-        first = cands[0]
-        group = [first]
-        for a in cands[1:]:
-            if _COORD.match(text[group[-1].end:a.start]):
+        group = [cands[0]]
+        for a in view.actors:  # coordinated members may follow 和/与, which also are prepositions
+            if a.start < group[-1].end or a.end > s or a.modifier:
+                continue
+            if _coordinated(view, group[-1].end, a.start):
                 group.append(a)
             else:
                 break
@@ -413,7 +422,8 @@ class EventExtractor:
         end = m.start() if m else s
         for a in reversed(view.actors):
             if a.end <= end and not a.modifier:
-                if _AGENT_GAP.match(text[a.end:end]) and not _TRIGGER_BEFORE.search(text[:a.start]):
+                if _AGENT_GAP.match(text[a.end:end]) and not _TRIGGER_BEFORE.search(text[:a.start]) \
+                        and not (re.search(r"(在|于)\s*$", text[:a.start]) and text.startswith("的", a.end)):
                     return (a.key,)
                 break
         return ()
@@ -433,6 +443,16 @@ class EventExtractor:
                     else:
                         break
                 return (a.key,), tuple(dict.fromkeys(g.key for g in group))
+        # 出席欧盟领袖峰会 / 七大工业国集团外长会议: who the meeting is of takes part in it
+        inside = [a.key for a in view.actors if s <= a.start and a.end <= e and not a.modifier
+                  and not a.metonym and not re.search(r"(在|于)[^，；。]{0,3}$", norm[s:a.start])]
+        if norm[s:e].startswith(("出席", "与会")) or inside:
+            agents = tuple(dict.fromkeys(tuple(agents) + tuple(inside)))
+            # 出席会议的法国外长勒德里昂: the attendee is the person the phrase describes
+            if norm.startswith("的", e):
+                head = [a for a in view.actors if e < a.start <= e + 10 and not a.modifier]
+                if head and not re.search(r"[，；。]", norm[e:head[0].start]):
+                    agents = (head[0].key,)
         if view.norm[s:e] == "访问" or norm[s:e].endswith("访问"):
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
         return agents, targets
@@ -452,7 +472,9 @@ class EventExtractor:
             inner = [a for a in view.actors if lo <= a.start and a.end <= hi and not a.modifier]
             targets = (inner[0].key,) if inner else ()
         elif view.norm[s:e].startswith("战争"):
-            # 乌克兰战争 / 乌克兰的战争: the war in Ukraine, not a war by it
+            # 入侵乌克兰的战争: the invasion already named; 乌克兰(的)战争: the war in Ukraine
+            if re.search(r"(入侵|侵略|攻击|进攻)[^，；。]{1,8}的[^，；。]{0,4}$", norm[c0:s]):
+                return (), ()
             return (), agents
         if not targets and agents:
             for a in view.actors:
@@ -463,7 +485,26 @@ class EventExtractor:
                     break
         if not targets:
             after = [a for a in view.actors if a.start == e and not a.modifier]
-            targets = (after[0].key,) if after else ()
+            # 攻击中国涉港政策: the actor only qualifies the object noun
+            if after and not _NOUN_AFTER.match(norm, after[0].end):
+                targets = (after[0].key,)
+        if not agents and re.match(r"\s*在[^，；。]*(后|之后|以后|后不久|时)$", norm[c0:view.clause(s)[1]].rstrip("，,；;")):
+            # 在2月24日开始入侵乌克兰后不久，俄罗斯就…: the main clause's subject
+            nxt = [b for b in view.bounds if b > s]
+            if nxt:
+                b1 = next((b for b in view.bounds if b > nxt[0]), len(norm))
+                agents = self._subject(view, nxt[0], min(b1, len(norm)))
+        m = re.search(r"在\s*$", norm[c0:s].split("进行")[0]) if "进行" in norm[c0:s] else None
+        if m is None and "进行" in norm[c0:s]:
+            # X在Y进行(一场)战争: X fights in (and against) Y
+            pm = re.search(r"在([^，；。在]{1,8}?)进行[^，；。]{0,12}$", norm[c0:s])
+            if pm:
+                lo, hi = c0 + pm.start(1), c0 + pm.end(1)
+                there = [a for a in view.actors if lo <= a.start and a.end <= hi and a.cls == "Country"]
+                if there and not targets:
+                    targets = (there[0].key,)
+                if not agents:
+                    agents = self._subject(view, c0, c0 + pm.start())
         return agents, targets
 
     def _objects(self, view: _SentenceView, e: int, c1: int) -> tuple[str, ...]:
@@ -560,12 +601,21 @@ class EventExtractor:
             targets = (before[-1].key,)
             agents = speaker
             content = norm[s:c1].strip() or None
+        elif kind == "verb" and rule.cls == "Demand" and norm[s - 1:s] == "的":
+            # 美国关于允许台湾参加…的呼吁: the demand is the owner's, made of nobody named
+            owner = [a for a in view.actors if a.end <= s and c0 <= a.start and not a.modifier
+                     and re.match(r"^(关于[^，；。]*)?的$", norm[a.end:s])]
+            if not owner:
+                return None
+            agents, targets = (owner[-1].key,), ()
         elif kind == "verb" and rule.cls == "Deployment":
             targets = ()
         elif kind == "verb":
             targets = self._objects(view, e, self._extend(view, c1)) or self._prep_object(view, c0, s)
             if rule.cls in ("Demand", "Condemnation"):
                 content = norm[e:self._extend(view, c1)].strip("，, ") or None
+        elif kind == "nominal" and norm.startswith("的", e):
+            return None  # 关于加强我们对这些伙伴的支持的建议: the support is a topic, not an act
         elif kind == "nominal":
             # 对X的支持: X is the target; nothing else qualifies
             m = re.match(r"对([^，；。对]{1,12}?)的", norm[s:e])
@@ -708,6 +758,18 @@ def _trigger_word(cls: str, text: str, norm: str, s: int, e: int) -> str:
 
 
 _POLITICAL_SUPPORT = Rule("Support", re.compile(_POLITICAL_SUPPORT_PATTERN), "aid")
+
+
+def _coordinated(view, end: int, start: int) -> bool:
+    """Whether two actors are members of one list: 、/和/与/及, also across an English form in
+    brackets and an office with its country (库列巴（Dmytro Kuleba）和摩尔多瓦外长波佩斯库)."""
+    gap = view.norm[end:start]
+    gap = _BRACKETS.sub("", gap)
+    for a in view.actors:
+        if a.modifier and end <= a.start and a.end <= start:
+            gap = gap.replace(view.norm[a.start:a.end], "")
+    gap = _TITLE_WORDS.sub("", gap)
+    return bool(_COORD.match(gap))
 
 
 def _speaker_at(segments, pos: int) -> tuple[str, ...]:

@@ -328,11 +328,17 @@ class EntityFinder:
             if ent is not None:
                 return (pos, pos + length, ent) if ent.cls == "Person" else None
         e = pos
-        while e < sent.end and (norm[e] in TRANSLIT) and e - pos < 10:
+        while e < sent.end and (norm[e] in TRANSLIT or norm[e] in _NAME_SEPS) and e - pos < 16:
             e += 1
         # a following bracket or punctuation confirms the end of the name
         if e - pos >= 3 and (e == sent.end or not _is_han(norm[e]) or norm[e] in "表说指称在"):
-            return pos, e, _new_entity(norm[pos:e], "Person")
+            # 尼库·波佩斯库: the entity is the surname, the mention the full name
+            surname = re.split("[" + _NAME_SEPS + "]", norm[pos:e])[-1]
+            known = self.names.get(surname)
+            if known is not None and known.cls == "Person":
+                return pos, e, known
+            if len(surname) >= 2:
+                return pos, e, _new_entity(surname, "Person")
         # a Chinese name: surname + 1-2 characters, ending at a verb of saying
         m = re.match(r"([\u4e00-\u9fff]{2,3}?)(表示|说|指出|称|强调|认为|在|于|周|日|今天|已|曾|则|也|对|向|与|和|，|。|（)", norm[pos:sent.end])
         if m and m.group(1)[0] in SURNAMES:

@@ -46,7 +46,7 @@ _MEDIA = re.compile(r"(通讯社|新闻社|社|电视台|电台|之音|新闻网
 _REPORT = r"(?:表示|指出|称|说|强调|写道|认为|重申|警告|宣称|声称|透露|回应|补充|坦言|直言|问道|提到)"
 _ATTRIB = re.compile(_REPORT + r"[道说]?\s*[：:，,]?\s*$")
 _SPEECH_OPEN = "“「『"
-_POST_ATTRIB = re.compile(r"\s*[，,]\s*([^，。“「]{1,40}?" + _REPORT + r")")
+_POST_ATTRIB = re.compile(r"\s*[，,]?\s*([^，。“「]{1,40}?" + _REPORT + r")")
 _SPEECH_CLOSE = "”」』"
 _PRONOUNS = re.compile(r"我们|我国|我方|本国|我")
 # negation words, checked as whole jieba tokens (特别 is not 别, 未来 is not 未)
@@ -68,6 +68,7 @@ _BARE_OK = re.compile(r"\s*(称|说|，|,|：|:|各方|所有|国际社会|和|�
 _NOUN_AFTER = re.compile(r"(?!政府|人民|当局|方面)[\u4e00-\u9fff]{0,1}(政策|事务|内政|问题|局势|经济|领土|主权)")
 _TITLE_WORDS = re.compile(r"(外长|外交部长|总统|总理|首相|国务卿|防长|国防部长|部长|大使|代表|"
                           r"发言人|主席|秘书长)")
+_TIME_CLAUSE = re.compile(r"\s*(则|就|又|也)?\s*在[^，；。]*(后|时|前|之际|期间)\s*[，,；;]?$")
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
@@ -86,12 +87,12 @@ _TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
 _LIST_GAP = re.compile(r"^\s*(政府|人民|总统|总理|当局|首相)?\s*[、，,]?\s*(以及|和|与|及)?\s*$")
 _BRACKETS = re.compile(r"[（(][^）)]{0,40}[）)]")
 _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|行为|行动|言论|立场|政策|做法|决定|"
-                      r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法)")
+                      r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法|声明|报告|表态)")
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
 _PLACE_GAP = re.compile(r"^[^，；。、和与“”「」]{0,10}?(的|首都|城市|小镇|胜地|地区|省|州|部)?$")
-_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于")
+_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ RULES: tuple[Rule, ...] = (
     _r("Sanction", r"制裁(?!名单)", "sanction"),
     _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|建立[^，；。]{0,14}?战斗(小组|群)", "verb"),
     _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|战争(?!罪|努力)", "attack"),
-    _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来)[^，；。]{0,4}严重后果", "warning"),
+    _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来|招致)[^，；。]{0,4}后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开)"
                   r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判)|开会|会晤|会见|访问(?=[\u4e00-\u9fff])",
@@ -130,6 +131,7 @@ RULES: tuple[Rule, ...] = (
     _r("Meeting", r"(此次|本次|这次|这场)[^，；。]{0,6}(峰会|会议|会谈)|进行[^，；。]{0,4}(讨论|谈判|会谈|磋商)",
        "meeting"),
     _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈)|与会", "meeting"),
+    _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
     _r("Personnel", r"任命|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任", "personnel"),
 )
 
@@ -373,6 +375,8 @@ class EventExtractor:
                 continue
             if b1 <= seg_start:
                 break
+            if _TIME_CLAUSE.match(view.norm[b0:min(b1, c0)]):
+                continue  # 则在博雷利批评…后: a time clause names others, not the subject
             subj = self._subject(view, b0, min(b1, c0), _speaker_at(segments, b0))
             if subj:
                 return subj
@@ -384,7 +388,11 @@ class EventExtractor:
         lo, hi = view.sent.start + c0, view.sent.start + s
         taken = [(a.start + view.sent.start, a.end + view.sent.start) for a in view.actors + view.places]
         for t in doc.tokens[view.sent.index]:
-            if lo <= t.start and t.end <= hi and t.tag[:1] == "n" and t.tag not in ("nd",):
+            if not (lo <= t.start and t.end <= hi):
+                continue
+            if t.tag[:1] in ("p", "v"):
+                break  # past the subject position
+            if t.tag[:1] == "n" and t.tag not in ("nd",):
                 if ignore_officials and _GROUP_NOUNS.match(t.word):
                     continue  # 外长们 in a statement: the speaker's own officials
                 if not any(a <= t.start < b for a, b in taken):
@@ -455,6 +463,13 @@ class EventExtractor:
                     agents = (head[0].key,)
         if view.norm[s:e] == "访问" or norm[s:e].endswith("访问"):
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
+            if not targets:
+                # 访问华府: the country of the place visited is the host
+                for p in view.places:
+                    if p.start == e and self.gaz is not None:
+                        host = self.gaz.metonym_of(p.key) or self._country_entity(p.key)
+                        targets = (host.key,) if host is not None else ()
+                        break
         return agents, targets
 
     def _object_is_event(self, view, e, c1) -> bool:
@@ -478,7 +493,7 @@ class EventExtractor:
             return (), agents
         if not targets and agents:
             for a in view.actors:
-                if a.key == agents[0] and re.search(r"(遭到|遭受|受到|被)\s*$", norm[c0:a.start]):
+                if a.key == agents[0] and re.search(r"(遭到|遭受|受到|被|抵抗|抗击|反抗|抵御)\s*$", norm[c0:a.start]):
                     victims = [b for b in view.actors
                                if c0 <= b.start and b.end <= a.start and not b.modifier]
                     targets = (victims[-1].key,) if victims else ()
@@ -559,6 +574,13 @@ class EventExtractor:
             out.extend(group)
         # 比利时首都布鲁塞尔: both are named as where it happened, both are kept
         return tuple(dict.fromkeys(p.key for p in out))
+
+    def _country_entity(self, key: str):
+        country = self._country_of(key)
+        try:
+            return self.gaz.entity(country) if country else None
+        except KeyError:
+            return None
 
     def _country_of(self, key: str) -> str | None:
         try:
@@ -645,6 +667,8 @@ class EventExtractor:
         elif kind == "threat":
             # X威胁Y (also 受X威胁: the threat is X's even when the threatened are unnamed)
             agents = self._adjacent_agent(view, s)
+            if not agents and norm[e:e + 1] in "说称道":
+                agents = subject  # 普京还含糊地威胁说…: the subject threatens
             targets = self._objects(view, e, c1)[:1]
             if not agents:
                 return None
@@ -743,7 +767,7 @@ _KEYWORDS = {
     "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|决议|法案|议案"),
     "Condemnation": re.compile(r"反对"),
     "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|战斗小组|战斗群"),
-    "Threat": re.compile(r"严重后果|威胁"),
+    "Threat": re.compile(r"严重后果|后果|威胁"),
 }
 
 

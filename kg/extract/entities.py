@@ -87,7 +87,7 @@ GOV_BODIES = (
     "中央银行", "央行", "总统府", "检察官办公室", "联络办公室", "国防军",
 )
 # separators inside a transliterated full name: 让-伊夫·勒德里昂, 利兹∙特拉斯
-_NAME_SEPS = "·∙‧・•-－"
+_NAME_SEPS = "·∙‧・•－-"
 _LATIN = re.compile(r"[（(]\s*([A-Za-z][A-Za-z .'’\-]{0,60}?)\s*[）)]")
 _ORG_WORDS = re.compile(
     r"\b(Council|Union|Organi[sz]ation|Bank|Party|Ministry|Forces?|Agency|Committee|Court|"
@@ -333,7 +333,7 @@ class EntityFinder:
         # a following bracket or punctuation confirms the end of the name
         if e - pos >= 3 and (e == sent.end or not _is_han(norm[e]) or norm[e] in "表说指称在"):
             # 尼库·波佩斯库: the entity is the surname, the mention the full name
-            surname = re.split("[" + _NAME_SEPS + "]", norm[pos:e])[-1]
+            surname = re.split("[" + re.escape(_NAME_SEPS) + "]", norm[pos:e])[-1]
             known = self.names.get(surname)
             if known is not None and known.cls == "Person":
                 return pos, e, known

@@ -68,6 +68,8 @@ _BARE_OK = re.compile(r"\s*(称|说|，|,|：|:|各方|所有|国际社会|和|�
 _NOUN_AFTER = re.compile(r"(?!政府|人民|当局|方面)[\u4e00-\u9fff]{0,1}(政策|事务|内政|问题|局势|经济|领土|主权)")
 _TITLE_WORDS = re.compile(r"(外长|外交部长|总统|总理|首相|国务卿|防长|国防部长|部长|大使|代表|"
                           r"发言人|主席|秘书长)")
+# what someone must or should do is not yet done: 我们要通过向乌克兰提供更多的武器…
+_OBLIGATION = re.compile(r"(必须|应该|应当|需要|要通过|要求|务必)[^，；。]*$")
 _TIME_CLAUSE = re.compile(r"\s*(则|就|又|也)?\s*在[^，；。]*(后|时|前|之际|期间)\s*[，,；;]?$")
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
@@ -160,6 +162,13 @@ class _SentenceView:
             ent = m.entity
             if ent.cls == "Organization" and _MEDIA.search(ent.label_zh):
                 continue  # a news outlet reports; it is not a party to what it reports
+            if ent.cls == "Organization" and ent.country and sent.norm.startswith("驻", e) \
+                    and gaz is not None:
+                # 中国外交部驻七国的大使馆: an unnamed mission speaks for its state
+                try:
+                    ent = gaz.entity(ent.country)
+                except KeyError:
+                    pass
             if ent.cls in ACTOR_CLASSES:
                 modifier = any(
                     p.role.of == ent.key and 0 <= p.start - m.end <= 8 for p in persons_with_roles
@@ -317,7 +326,8 @@ class EventExtractor:
                 if rule.kind not in ("attack", "statement"):
                     continue
             if self._negated(doc, view, c0, s) or _HYPOTHETICAL.search(norm[c0:c1]) \
-                    or (rule.cls != "Threat" and _IRREALIS.search(norm[:s])):
+                    or (rule.cls != "Threat" and _IRREALIS.search(norm[:s])) \
+                    or (rule.cls not in ("Demand", "Threat") and _OBLIGATION.search(norm[c0:s])):
                 continue
             subject = self._subject(view, c0, s, speaker)
             if not subject:

@@ -273,7 +273,7 @@ def _refuse_remote(tree: Any, source: str) -> None:
             iri = node.get("default") or node.get("named")
             raise QueryError(
                 f"{source}: FROM <{iri}> refused: rdflib would fetch it; the query runs on the "
-                "loaded graph, so drop FROM (use GRAPH <iri> {{ }} for a named graph)"
+                "loaded graph, so drop FROM (use GRAPH <iri> { } for a named graph)"
             )
 
 

@@ -162,13 +162,9 @@ class _SentenceView:
             ent = m.entity
             if ent.cls == "Organization" and _MEDIA.search(ent.label_zh):
                 continue  # a news outlet reports; it is not a party to what it reports
-            if ent.cls == "Organization" and ent.country and sent.norm.startswith("驻", e) \
-                    and gaz is not None:
+            if ent.cls == "Organization" and sent.norm.startswith("驻", e) and gaz is not None:
                 # 中国外交部驻七国的大使馆: an unnamed mission speaks for its state
-                try:
-                    ent = gaz.entity(ent.country)
-                except KeyError:
-                    pass
+                ent = _state_of(ent, gaz) or ent
             if ent.cls in ACTOR_CLASSES:
                 modifier = any(
                     p.role.of == ent.key and 0 <= p.start - m.end <= 8 for p in persons_with_roles
@@ -265,7 +261,7 @@ class EventExtractor:
                         before = norm[:i]
                         if _ATTRIB.search(before):
                             v = _ATTRIB.search(before).start()
-                            who = self._subject(view, view.clause(v)[0], v)
+                            who = self._subject_back(view, v)
                             if not who and re.search(r"声明|公报|报告", before[-8:]):
                                 who = author or speaker
                             speaker = who
@@ -289,7 +285,7 @@ class EventExtractor:
             for m in re.finditer(_REPORT + r"[，,：:]", norm):
                 if any(a <= m.start() for a, _ in segs) and depth > 0:
                     continue
-                who = self._subject(view, view.clause(m.start())[0], m.start())
+                who = self._subject_back(view, m.start())
                 if who:
                     segs.append((m.end(), who))
             if segs:
@@ -356,6 +352,23 @@ class EventExtractor:
             for t in doc.tokens[view.sent.index]
         )
 
+    def _subject_back(self, view, v: int) -> tuple[str, ...]:
+        """The subject of the clause holding position v, else of the nearest earlier clause
+        that is not a time clause (至于中国驻欧盟使团发言人，则在…后，对欧盟…表示)."""
+        c0 = view.clause(v)[0]
+        who = self._subject(view, c0, v)
+        if who:
+            return who
+        for b0, b1 in reversed(list(zip(view.bounds, view.bounds[1:]))):
+            if b0 >= c0:
+                continue
+            if _TIME_CLAUSE.match(view.norm[b0:min(b1, c0)]):
+                continue
+            who = self._subject(view, b0, min(b1, c0))
+            if who:
+                return who
+        return ()
+
     def _fallback_agent(self, doc, view, segments, c0, s, carried):
         """The agent of a clause with no subject of its own.
 
@@ -413,10 +426,12 @@ class EventExtractor:
         """The actors in subject position of the clause [c0, s)."""
         text = view.norm
         pron = _PRONOUNS.search(text, c0, s)
+        time_clause = bool(_TIME_CLAUSE.match(text[c0:view.clause(c0)[1]].rstrip()))
         cands = [
             a for a in view.actors
             if c0 <= a.start and a.end <= s and not a.modifier
-            and not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
+            and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
+                 or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
         ]
         if pron and (not cands or pron.start() < cands[0].start) and speaker:
@@ -633,6 +648,8 @@ class EventExtractor:
             targets = (before[-1].key,)
             agents = speaker
             content = norm[s:c1].strip() or None
+        elif kind == "verb" and rule.cls == "Demand" and norm[max(0, s - 2):s] in ("一句", "一项", "这项", "此项"):
+            return None  # 多了一句呼吁: the word names a demand told elsewhere
         elif kind == "verb" and rule.cls == "Demand" and norm[s - 1:s] == "的":
             # 美国关于允许台湾参加…的呼吁: the demand is the owner's, made of nobody named
             owner = [a for a in view.actors if a.end <= s and c0 <= a.start and not a.modifier
@@ -792,6 +809,21 @@ def _trigger_word(cls: str, text: str, norm: str, s: int, e: int) -> str:
 
 
 _POLITICAL_SUPPORT = Rule("Support", re.compile(_POLITICAL_SUPPORT_PATTERN), "aid")
+
+
+def _state_of(org: Entity, gaz) -> Entity | None:
+    """The country an organisation belongs to: its recorded country, else a country name
+    its Chinese label starts with (中国外交部 -> 中国)."""
+    if org.country:
+        try:
+            return gaz.entity(org.country)
+        except KeyError:
+            return None
+    for n in range(len(org.label_zh) - 1, 1, -1):
+        ent = gaz.lookup(org.label_zh[:n])
+        if ent is not None and ent.cls == "Country":
+            return ent
+    return None
 
 
 def _coordinated(view, end: int, start: int) -> bool:

@@ -59,6 +59,7 @@ TITLES: dict[str, str] = {
     "特首": "Chief Executive",
     "部长": "Minister",
     "首席谈判代表": "Chief Negotiator",
+    "代表": "Representative",
 }
 _TITLE_MAX = max(len(t) for t in TITLES)
 
@@ -77,7 +78,7 @@ TRANSLIT = set(
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
     "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
-    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习蔡柯侯岸文尹"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习蔡柯侯岸文尹萧"
 )
 # Government bodies that name an organisation only together with their country.
 # (X政府 and X当局 are the country itself, as the annotation guidelines say.)
@@ -307,8 +308,7 @@ class EntityFinder:
                 continue
             t_end = tok.start + len(title)
             # who the office belongs to: a gazetteer org/country ending right before it
-            org = self._gazetteer_ending_at(sent, toks, tok.start)
-            of = org[1].key if org and org[1].cls in ("Organization", "Country") else None
+            of = self._office_of(norm, sent, toks, tok.start)
             # the name after the title
             after = self._person_at(norm, t_end, sent)
             if after is not None:
@@ -321,6 +321,18 @@ class EntityFinder:
             if before is not None:
                 s, e, ent = before
                 yield self._mention(article, sent, s, e, ent, "title", Role(title, TITLES[title]))
+
+    def _office_of(self, norm, sent, toks, pos) -> str | None:
+        """The organisation or country an office belongs to: the nearest one named before
+        the title in the same phrase (北约秘书长, 联合国中东亚太事务助理秘书长, 台湾驻美代表)."""
+        floor = pos
+        while floor > sent.start and pos - floor < 14 and norm[floor - 1] not in "，。；：、“”「」（）()":
+            floor -= 1
+        for end in range(pos, floor, -1):
+            hit = self._gazetteer_ending_at(sent, toks, end)
+            if hit is not None and hit[0] >= floor and hit[1].cls in ("Organization", "Country"):
+                return hit[1].key
+        return None
 
     def _person_at(self, norm, pos, sent):
         for length in range(min(self.max_len, sent.end - pos), 1, -1):

@@ -70,7 +70,7 @@ _TITLE_WORDS = re.compile(r"(外长|外交部长|总统|总理|首相|国务卿|
                           r"发言人|主席|秘书长)")
 # what someone must or should do is not yet done: 我们要通过向乌克兰提供更多的武器…
 _OBLIGATION = re.compile(r"(必须|应该|应当|需要|要通过|要求|务必)[^，；。]*$")
-_TIME_CLAUSE = re.compile(r"\s*(则|就|又|也)?\s*在[^，；。]*(后|时|前|之际|期间)\s*[，,；;]?$")
+_TIME_CLAUSE = re.compile(r"\s*(则|就|又|也)?\s*在[^，；。]*(后|时|前|之际|期间)")
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
@@ -89,11 +89,12 @@ _TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
 _LIST_GAP = re.compile(r"^\s*(政府|人民|总统|总理|当局|首相)?\s*[、，,]?\s*(以及|和|与|及)?\s*$")
 _BRACKETS = re.compile(r"[（(][^）)]{0,40}[）)]")
 _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|行为|行动|言论|立场|政策|做法|决定|"
-                      r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法|声明|报告|表态)")
+                      r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法|声明|报告|表态|目的|意图|企图)")
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
 _PLACE_GAP = re.compile(r"^[^，；。、和与“”「」]{0,10}?(的|首都|城市|小镇|胜地|地区|省|州|部)?$")
+_PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|边境|附近|周边|会议|峰会)")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问")
 
 
@@ -112,28 +113,30 @@ _POLITICAL_SUPPORT_PATTERN = r"提供[^，；。]{0,16}?政治[^，；。]{0,8}�
 # Trigger patterns per class. Order matters only for ties on the same characters: the
 # first rule claims them.
 RULES: tuple[Rule, ...] = (
-    _r("Demand", r"呼吁|敦促|促请|吁请|督促|敦请|要求(?!的)", "verb"),
+    _r("Demand", r"呼吁|敦促|促请|吁请|督促|敦请|奉劝|劝告|要求(?!的)", "verb"),
     _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|务必|应|需要|须)(?=[\u4e00-\u9fff])", "modal"),
     _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|(坚决|强烈)反对", "verb"),
     _r("Aid", r"提供[^，；。]{0,16}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
               r"|(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠", "aid"),
     _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
-    _r("Support", r"声援|力挺|祝贺|赞扬|支持(?!率|者)", "verb"),
-    _r("Sanction", r"制裁(?!名单)", "sanction"),
+    _r("Support", r"声援|力挺|祝贺|赞扬|感谢|支持(?!率|者)", "verb"),
+    _r("Sanction", r"制裁(?!名单)|禁运|(?<=[\u4e00-\u9fff])禁令", "sanction"),
     _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|建立[^，；。]{0,14}?战斗(小组|群)", "verb"),
     _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|战争(?!罪|努力)", "attack"),
     _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来|招致)[^，；。]{0,4}后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开)"
-                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判)|开会|会晤|会见|访问(?=[\u4e00-\u9fff])",
+                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|访问(?=[\u4e00-\u9fff])",
        "meeting"),
-    _r("Statement", r"发表(了)?[^，；。]{0,4}(声明|讲话|演讲|谈话)|宣布|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案)",
+    _r("Statement", r"发表(了)?[^，；。]{0,10}(声明|讲话|演讲|谈话)|发(了)?声明|宣布|公布|(?<![的])发言(?!人)"
+                    r"|作(了)?[^，；。]{0,4}(通报|报告)|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案)",
        "statement"),
     _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
     _r("Meeting", r"(此次|本次|这次|这场)[^，；。]{0,6}(峰会|会议|会谈)|进行[^，；。]{0,4}(讨论|谈判|会谈|磋商)",
        "meeting"),
     _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈)|与会", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
+    _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
     _r("Personnel", r"任命|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任", "personnel"),
 )
 
@@ -479,7 +482,9 @@ class EventExtractor:
         # 出席欧盟领袖峰会 / 七大工业国集团外长会议: who the meeting is of takes part in it
         inside = [a.key for a in view.actors if s <= a.start and a.end <= e and not a.modifier
                   and not a.metonym and not re.search(r"(在|于)[^，；。]{0,3}$", norm[s:a.start])]
-        if norm[s:e].startswith(("出席", "与会")) or inside:
+        if inside and re.search(r"(举行|召开)的", norm[s:e]):
+            agents = tuple(dict.fromkeys(inside))  # 将于5月举行的世界卫生组织大会: the body meets
+        elif norm[s:e].startswith(("出席", "与会")) or inside:
             agents = tuple(dict.fromkeys(tuple(agents) + tuple(inside)))
             # 出席会议的法国外长勒德里昂: the attendee is the person the phrase describes
             if norm.startswith("的", e):
@@ -506,6 +511,15 @@ class EventExtractor:
         norm = view.norm
         agents = self._adjacent_agent(view, s)
         targets: tuple[str, ...] = ()
+        pm = re.search(r"在([^，；。在]{1,8}?)进行[^，；。]{0,12}$", norm[c0:s])
+        if pm:
+            # X在Y进行(一场)战争: X fights in (and against) Y
+            lo, hi = c0 + pm.start(1), c0 + pm.end(1)
+            there = [a for a in view.actors if lo <= a.start and a.end <= hi and a.cls == "Country"]
+            near = [a for a in view.actors if a.end <= c0 + pm.start() and not a.modifier
+                    and re.match(r"^(决心|继续|正在|仍在|还|也|已经|一直|不断)*$", norm[a.end:c0 + pm.start()])]
+            if there and near:
+                return (near[-1].key,), (there[0].key,)
         m = _OBJ_OF.search(norm[c0:s])
         if m:
             lo, hi = c0 + m.start(2), c0 + m.end(2)
@@ -534,17 +548,6 @@ class EventExtractor:
             if nxt:
                 b1 = next((b for b in view.bounds if b > nxt[0]), len(norm))
                 agents = self._subject(view, nxt[0], min(b1, len(norm)))
-        m = re.search(r"在\s*$", norm[c0:s].split("进行")[0]) if "进行" in norm[c0:s] else None
-        if m is None and "进行" in norm[c0:s]:
-            # X在Y进行(一场)战争: X fights in (and against) Y
-            pm = re.search(r"在([^，；。在]{1,8}?)进行[^，；。]{0,12}$", norm[c0:s])
-            if pm:
-                lo, hi = c0 + pm.start(1), c0 + pm.end(1)
-                there = [a for a in view.actors if lo <= a.start and a.end <= hi and a.cls == "Country"]
-                if there and not targets:
-                    targets = (there[0].key,)
-                if not agents:
-                    agents = self._subject(view, c0, c0 + pm.start())
         return agents, targets
 
     def _objects(self, view: _SentenceView, e: int, c1: int) -> tuple[str, ...]:
@@ -579,10 +582,15 @@ class EventExtractor:
                 return (a.key,)
         return ()
 
-    def _locations(self, view: _SentenceView, c0: int, c1: int, lo: int) -> tuple[str, ...]:
+    def _locations(self, view: _SentenceView, c0: int, c1: int, lo: int,
+                   before: int | None = None) -> tuple[str, ...]:
+        """Places after 在/于 in [c0, c1) (only before ``before`` if given); a list gives all
+        its members. 在北京的X (a place describing X) is not where the event happened."""
         text = view.norm
         out: list[_Actor] = []
         for m in _LOC_PREP.finditer(text[c0:c1]):
+            if before is not None and c0 + m.start() >= before:
+                break
             pos = c0 + m.end()
             group: list[_Actor] = []
             for p in view.places:
@@ -596,6 +604,8 @@ class EventExtractor:
                     break
                 group.append(p)
                 pos = p.end
+            if group and text.startswith("的", group[-1].end) and not _PLACE_NOUN.match(text, group[-1].end + 1):
+                continue
             out.extend(group)
         # 比利时首都布鲁塞尔: both are named as where it happened, both are kept
         return tuple(dict.fromkeys(p.key for p in out))
@@ -682,10 +692,18 @@ class EventExtractor:
             owner = [a for a in view.actors if a.end <= s and not a.modifier]
             if owner and _AGENT_GAP.match(norm[owner[-1].end:s]):
                 agents = (owner[-1].key,)
+        elif kind == "statement" and norm[s:e] == "发言":
+            targets = self._prep_object(view, c0, s, "对向")
+        elif kind == "statement_noun":
+            # 1971年联合国决议 / 安理会决议: the body right before the noun adopted it
+            owner = [a for a in view.actors if a.end <= s and not a.modifier]
+            if not owner or not _AGENT_GAP.match(norm[owner[-1].end:s]):
+                return None
+            agents = (owner[-1].key,)
         elif kind == "sanction":
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, c1)
-            if not re.search(r"(实施|施加|采取|宣布|扩大|加强|祭出|通过|新一轮)[^，；。]{0,10}$", norm[c0:s]) \
-                    and not targets:
+            if not re.search(r"(实施|施加|采取|宣布|扩大|加强|加紧|加大|追加|祭出|通过|新一轮)[^，；。]{0,10}$",
+                             norm[c0:s]) and not targets:
                 return None
         elif kind == "attack":
             agents, targets = self._attack_roles(view, s, e, c0, c1, trigger)
@@ -737,7 +755,8 @@ class EventExtractor:
             targets = tuple(t for t in targets if t not in agents)
         locations = ()
         if rule.cls in ("Meeting", "Deployment", "Attack", "Statement"):
-            locations = self._locations(view, c0, c1, s)
+            before = None if rule.cls in ("Deployment", "Meeting") else s
+            locations = self._locations(view, c0, c1, s, before)
             if rule.cls == "Deployment":
                 after = re.search(r"部署(于|在|到)", norm[s:c1 + 1])
                 if after:
@@ -790,8 +809,8 @@ def _keyword_span(cls: str, norm: str, s: int, e: int) -> tuple[int, int]:
 _KEYWORDS = {
     "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
     "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠|支持"),
-    "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬"),
-    "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|决议|法案|议案"),
+    "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬|感谢"),
+    "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|公布|发言|通报|报告|决议|法案|议案"),
     "Condemnation": re.compile(r"反对"),
     "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|战斗小组|战斗群"),
     "Threat": re.compile(r"严重后果|后果|威胁"),
@@ -826,10 +845,18 @@ def _state_of(org: Entity, gaz) -> Entity | None:
     return None
 
 
+def _is_abbrev_pair(view, end: int, start: int) -> bool:
+    left = [a for a in view.actors if a.end == end]
+    right = [a for a in view.actors if a.start == start]
+    return bool(left and right and left[0].end - left[0].start == 1 and right[0].end - right[0].start == 1)
+
+
 def _coordinated(view, end: int, start: int) -> bool:
     """Whether two actors are members of one list: 、/和/与/及, also across an English form in
     brackets and an office with its country (库列巴（Dmytro Kuleba）和摩尔多瓦外长波佩斯库)."""
     gap = view.norm[end:start]
+    if not gap and end - 1 >= 0 and _is_abbrev_pair(view, end, start):
+        return True  # 乌俄外长: two one-character abbreviations side by side
     gap = _BRACKETS.sub("", gap)
     for a in view.actors:
         if a.modifier and end <= a.start and a.end <= start:

@@ -1,0 +1,148 @@
+"""Events on real text: facts a person read in the articles, checked one by one."""
+
+from pathlib import Path
+
+import pytest
+
+from kg.api import analyse
+from kg.ingest import parse_article, read_article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_74332eaaa2aa362a.txt"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return analyse(read_article(SEED))
+
+
+def events(doc, cls, *, agent=None, target=None, location=None, text=None):
+    out = []
+    for ev in doc.events:
+        if ev.cls != cls:
+            continue
+        if agent is not None and agent not in ev.agents:
+            continue
+        if target is not None and target not in ev.targets:
+            continue
+        if location is not None and location not in ev.locations:
+            continue
+        if text is not None and text not in doc.sentences[ev.sentence].text:
+            continue
+        out.append(ev)
+    return out
+
+
+def test_demands_of_the_statement(seed):
+    # 我们呼吁普京总统立即停止这场战争 … 并呼吁白俄罗斯 … 结束其共谋行为
+    assert events(seed, "Demand", agent="nato", target="vladimir-putin")
+    assert events(seed, "Demand", agent="nato", target="belarus")
+    # 我们呼吁所有国家，包括中华人民共和国（PRC）… and 呼吁中国停止增强克里姆林宫的错误说法
+    assert len(events(seed, "Demand", agent="nato", target="china")) == 2
+    # 斯托尔滕贝格指出：“北京应该利用其对俄罗斯的重要影响”: metonymy, Beijing is China
+    assert events(seed, "Demand", agent="jens-stoltenberg", target="china")
+
+
+def test_the_demand_on_all_states_is_not_support_of_russia(seed):
+    # 不以任何方式支持俄罗斯的战争努力 is what is demanded, negated: no Support of Russia
+    assert not events(seed, "Support", target="russia")
+
+
+def test_chemical_weapons_are_a_threat_not_an_attack(seed):
+    text = "俄罗斯使用任何化学或生物武器都是不可接受的"
+    assert events(seed, "Threat", agent="nato", target="russia", text=text)
+    assert not events(seed, "Attack", text=text)
+
+
+def test_condemnation_support_sanction(seed):
+    assert events(seed, "Condemnation", agent="nato", target="russia",
+                  text="我们以最强烈的措辞谴责俄罗斯对乌克兰的入侵")
+    assert events(seed, "Support", agent="nato", target="ukraine")
+    (sanction,) = events(seed, "Sanction")
+    assert sanction.agents == ("nato",) and sanction.targets == ("russia",)
+
+
+def test_nominal_attack_by_russia_on_ukraine(seed):
+    (ev,) = events(seed, "Attack", text="我们以最强烈的措辞谴责俄罗斯对乌克兰的入侵")
+    assert ev.agents == ("russia",) and ev.targets == ("ukraine",)
+
+
+def test_deployment_of_troops_on_the_eastern_flank(seed):
+    (ev,) = events(seed, "Deployment", location="eastern-flank")
+    assert ev.agents == ("nato",)
+    assert ev.quantity is not None and ev.quantity.value == 40000
+    assert ev.quantity.unit == "名部队"
+
+
+def test_battlegroups_in_four_countries(seed):
+    found = events(seed, "Deployment", text="建立了另外四个多国战斗小组")
+    assert len(found) == 1
+    ev = found[0]
+    assert set(ev.locations) == {"bulgaria", "hungary", "romania", "slovakia"}
+    assert ev.quantity.value == 4
+    # the later sentence announces the same four as planned
+    (later,) = events(seed, "Deployment", text="分别将部署于")
+    assert later.modality == "planned"
+    assert set(later.locations) == {"bulgaria", "hungary", "romania", "slovakia"}
+
+
+def test_the_summit_in_brussels(seed):
+    (ev,) = events(seed, "Meeting", location="brussels")
+    assert ev.agents == ("nato",)
+    assert ev.date is not None and (ev.date.value, ev.date.datatype) == ("2022-03-24", "date")
+
+
+def test_foreign_ministers_meet_in_april_planned(seed):
+    (ev,) = events(seed, "Meeting", text="外长们将在4月的会议上")
+    assert ev.modality == "planned"
+    assert (ev.date.value, ev.date.datatype) == ("2022-04", "gYearMonth")
+
+
+def test_stoltenberg_term_extended(seed):
+    (ev,) = events(seed, "Personnel", target="jens-stoltenberg")
+    assert ev.agents == ("nato",)
+    assert ev.modality == "planned"
+
+
+def test_support_since_2014_is_dated(seed):
+    (ev,) = events(seed, "Aid", text="自2014年以来")
+    assert (ev.date.value, ev.date.datatype) == ("2014", "gYear")
+
+
+def test_every_event_has_its_sentence_and_trigger(seed):
+    for ev in seed.events:
+        sentence = seed.sentences[ev.sentence]
+        assert sentence.start <= ev.trigger_start < sentence.end
+        assert ev.trigger in sentence.text or ev.trigger in sentence.norm
+
+
+def test_negated_and_hypothetical_actions_are_not_events():
+    doc = analyse(parse_article(
+        "美国表示不会制裁中国。如果俄罗斯入侵乌克兰，北约将作出反应。日本没有向乌克兰提供援助。",
+        source="x.txt"))
+    assert not [e for e in doc.events if e.cls in ("Sanction", "Attack", "Aid")]
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_traditional_article_events():
+    doc = analyse(read_article(DEV / "06_cna-scholz-no-fast-track-ukraine-eu.txt"))
+    # 烏克蘭雖遭到俄羅斯侵略: Russia attacks Ukraine (passive)
+    assert events(doc, "Attack", agent="russia", target="ukraine", text="遭到俄羅斯侵略")
+    doc = analyse(read_article(DEV / "10_cna-switzerland-moves-closer-to-nato.txt"))
+    # 這次瑞士政府對俄羅斯實施制裁
+    assert events(doc, "Sanction", agent="switzerland", target="russia")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_speaker_of_reported_speech():
+    doc = analyse(read_article(DEV / "16_zaobao-china-un-envoy-korea-dialogue.txt"))
+    # 张军续称，美国是半岛问题直接当事方，…并呼吁美国拿出实实在在行动
+    assert events(doc, "Demand", agent="zh-张军", target="united-states")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_negative_examples_have_no_events():
+    for name in ("23_cna-hong-kong-unemployment-rises.txt", "24_zaobao-hong-kong-cuts-gdp-forecast.txt",
+                 "25_solidot-tor-congestion-control.txt"):
+        assert analyse(read_article(DEV / name)).events == [], name

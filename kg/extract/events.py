@@ -77,7 +77,7 @@ _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
 
 
 # X对Y的(全面)入侵: the object phrase before a nominal event ("对" not inside 反对/面对)
-_OBJ_OF = re.compile(r"(?<![反面针相绝应核])(对|向)([^，；。对向]{1,16}?)的[^，；。的]{0,6}$")
+_OBJ_OF = re.compile(r"(?<![反面针相绝应核])(对|向)((?:[^，；。对向]|，包括){1,30}?)的[^，；。的]{0,6}$")
 # what may stand between an attacker and its trigger: adverbs, adjectives, a possessive
 _AGENT_GAP = re.compile(
     r"^(的|全面|野蛮|无端|持续|悍然|选择|已经|再次|公然|正在|不断|大规模|军事|对其|发动|关于其|其|"
@@ -116,6 +116,7 @@ RULES: tuple[Rule, ...] = (
     _r("Demand", r"呼吁|敦促|促请|吁请|督促|敦请|奉劝|劝告|要求(?!的)", "verb"),
     _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|务必|应|需要|须)(?=[\u4e00-\u9fff])", "modal"),
     _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|(坚决|强烈)反对", "verb"),
+    _r("Aid", r"培训(了)?(?=[^，；。]{1,8}(武装部队|军队|部队|士兵|军人))", "aid"),
     _r("Aid", r"提供[^，；。]{0,16}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
               r"|(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠", "aid"),
     _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
@@ -129,7 +130,7 @@ RULES: tuple[Rule, ...] = (
                   r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|访问(?=[\u4e00-\u9fff])",
        "meeting"),
     _r("Statement", r"发表(了)?[^，；。]{0,10}(声明|讲话|演讲|谈话)|发(了)?声明|宣布|公布|(?<![的])发言(?!人)"
-                    r"|作(了)?[^，；。]{0,4}(通报|报告)|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案)",
+                    r"|作(了)?[^，；。]{0,4}(通报|报告)|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案|战略概念|宣言|公报)",
        "statement"),
     _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
     _r("Meeting", r"(此次|本次|这次|这场)[^，；。]{0,6}(峰会|会议|会谈)|进行[^，；。]{0,4}(讨论|谈判|会谈|磋商)",
@@ -510,6 +511,8 @@ class EventExtractor:
         """X对Y的入侵 / X入侵Y / Y遭到X入侵 / 入侵Y / Y战争 (the war in Y)."""
         norm = view.norm
         agents = self._adjacent_agent(view, s)
+        if not agents and re.search(r"进行(了)?\s*$", norm[c0:s]):
+            agents = self._subject(view, c0, s)  # 俄罗斯…继续进行侵略
         targets: tuple[str, ...] = ()
         pm = re.search(r"在([^，；。在]{1,8}?)进行[^，；。]{0,12}$", norm[c0:s])
         if pm:
@@ -550,7 +553,7 @@ class EventExtractor:
                 agents = self._subject(view, nxt[0], min(b1, len(norm)))
         return agents, targets
 
-    def _objects(self, view: _SentenceView, e: int, c1: int) -> tuple[str, ...]:
+    def _objects(self, view: _SentenceView, e: int, c1: int, owners: bool = False) -> tuple[str, ...]:
         """Actors right after position e (a coordinated list), within the clause."""
         text = view.norm
         out: list[_Actor] = []
@@ -570,7 +573,8 @@ class EventExtractor:
             pos = a.end
         # 支持乌克兰的第三方: the verb phrase describes a noun; its subject is not the agent
         # (but 反对俄罗斯的侵略: the object is the actor's act)
-        if out and text.startswith("的", out[-1].end) and not _ACT_NOUN.match(text, out[-1].end + 1):
+        if out and text.startswith("的", out[-1].end) and not owners \
+                and not _ACT_NOUN.match(text, out[-1].end + 1):
             return ()
         return tuple(dict.fromkeys(a.key for a in out))
 
@@ -686,7 +690,7 @@ class EventExtractor:
             if owner:
                 agents = (owner[-1].key,)
         elif kind == "aid":
-            targets = self._prep_object(view, c0, s) or self._objects(view, e, c1)
+            targets = self._prep_object(view, c0, s) or self._objects(view, e, c1, owners=True)
         elif kind == "statement" and norm[s:e].startswith("通过"):
             # 联合国大会通过的决议: the body that adopts is the one right before 通过
             owner = [a for a in view.actors if a.end <= s and not a.modifier]
@@ -729,7 +733,8 @@ class EventExtractor:
                 return None  # 接受电视台访问: an interview
             agents, targets = self._meeting_roles(view, s, e, c0, agents)
         elif kind == "personnel":
-            persons = [m for m in view.actors if m.cls == "Person" and m.end <= s and c0 <= m.start]
+            # 斯托尔滕贝格将延长任期 / 延长他的任期: the person before it, or inside it
+            persons = [m for m in view.actors if m.cls == "Person" and m.end <= e and c0 <= m.start]
             if not persons:
                 return None
             targets = (persons[-1].key,)
@@ -810,7 +815,7 @@ _KEYWORDS = {
     "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
     "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠|支持"),
     "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬|感谢"),
-    "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|公布|发言|通报|报告|决议|法案|议案"),
+    "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|公布|发言|通报|报告|决议|法案|议案|战略概念|宣言|公报"),
     "Condemnation": re.compile(r"反对"),
     "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|战斗小组|战斗群"),
     "Threat": re.compile(r"严重后果|后果|威胁"),

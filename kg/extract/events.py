@@ -120,7 +120,7 @@ RULES: tuple[Rule, ...] = (
     _r("Aid", r"提供[^，；。]{0,16}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
               r"|(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠", "aid"),
     _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
-    _r("Support", r"声援|力挺|祝贺|赞扬|感谢|支持(?!率|者)", "verb"),
+    _r("Support", r"声援|力挺|祝贺|赞扬|感谢|(?<!受)欢迎|支持(?!率|者)", "verb"),
     _r("Sanction", r"制裁(?!名单)|禁运|(?<=[\u4e00-\u9fff])禁令", "sanction"),
     _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|建立[^，；。]{0,14}?战斗(小组|群)", "verb"),
     _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|战争(?!罪|努力)", "attack"),
@@ -187,7 +187,7 @@ class _SentenceView:
         """他/她 is the last person named before it, 该国 the last country (in this sentence
         or an earlier one). ``last`` carries both from sentence to sentence."""
         named = list(self.actors)
-        for pattern, cls in ((r"(?<![其吉利排])[他她](?![们的国人方乡日])", "Person"), (r"该国", "Country")):
+        for pattern, cls in ((r"(?<![其吉利排])[他她](?![们国人方乡日])", "Person"), (r"该国", "Country")):
             for m in re.finditer(pattern, self.norm):
                 before = [a for a in named if a.cls == cls and a.end <= m.start()]
                 who = before[-1].key if before else last.get(cls)
@@ -675,6 +675,10 @@ class EventExtractor:
             targets = ()
         elif kind == "verb":
             targets = self._objects(view, e, self._extend(view, c1)) or self._prep_object(view, c0, s)
+            if not targets and norm[s:e] == "欢迎":
+                # 欢迎延长他的任期: whoever the welcomed act is for
+                inner = [a for a in view.actors if e <= a.start < c1 and not a.modifier]
+                targets = (inner[0].key,) if inner else ()
             if rule.cls in ("Demand", "Condemnation"):
                 content = norm[e:self._extend(view, c1)].strip("，, ") or None
         elif kind == "nominal" and norm.startswith("的", e):
@@ -814,7 +818,7 @@ def _keyword_span(cls: str, norm: str, s: int, e: int) -> tuple[int, int]:
 _KEYWORDS = {
     "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
     "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠|支持"),
-    "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬|感谢"),
+    "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬|感谢|欢迎"),
     "Statement": re.compile(r"声明|讲话|演讲|谈话|宣布|公布|发言|通报|报告|决议|法案|议案|战略概念|宣言|公报"),
     "Condemnation": re.compile(r"反对"),
     "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|战斗小组|战斗群"),

@@ -111,6 +111,8 @@ _PLACE_WORD = re.compile(
     r"(?:小镇|城市|港口城市|港市|度假胜地|城镇|村庄|首府)(?P<a>[" + _TL + r"]{2,6})(?![" + _TL + r"])"
     r"|(?P<b>[" + _TL + r"]{2,6})(?:小镇|镇)"
 )
+# what may follow a person's name: a verb of saying or acting, a preposition, an adverb
+_AFTER_NAME = "表说指称在作于对向也已曾将则和与认强就还亦等"
 _BOOK_TITLE = re.compile(r"《[^》\n]{1,40}》")
 _STOP = set("的了在是和与及或等对向为把被将也都就还而但又")
 _NAME_TAGS = ("nr", "nrt", "nrfg")
@@ -343,7 +345,7 @@ class EntityFinder:
         while e < sent.end and (norm[e] in TRANSLIT or norm[e] in _NAME_SEPS) and e - pos < 16:
             e += 1
         # a following bracket or punctuation confirms the end of the name
-        if e - pos >= 3 and (e == sent.end or not _is_han(norm[e]) or norm[e] in "表说指称在"):
+        if e - pos >= 3 and (e == sent.end or not _is_han(norm[e]) or norm[e] in _AFTER_NAME):
             # 尼库·波佩斯库: the entity is the surname, the mention the full name
             surname = re.split("[" + re.escape(_NAME_SEPS) + "]", norm[pos:e])[-1]
             known = self.names.get(surname)

@@ -58,7 +58,7 @@ _HYPOTHETICAL = re.compile(r"^[^，；。]*?(如果|假如|倘若|若是|一旦|
 _IRREALIS = re.compile(r"(可能|或将|也许|或许|是否|准备好|(没有|无)[^，；。]{0,6}(迹象|证据)表明)[^，；。]*$"
                        r"|(努力|试图|企图|寻求|考虑|商讨)[^，；。]{0,3}$")
 _PLANNED = re.compile(r"((?<![即必])将(?![军领士近])|即将|计划|准备|打算)[^，；。]*$")
-_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|为|在|于|从|针对|对于|关于|和|及|替|帮助)\s*$")
+_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|为|在|(?<![至由])于|从|针对|对于|关于|和|及|替|帮助|驻)\s*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 # X的外长 / X的农业部长: officials acting for X
 _OFFICIALS = re.compile(r"[^，；。的]{0,4}?(部长|外长|总统|总理|首相|代表|代表团|领导人|官员|发言人|大使)")
@@ -93,7 +93,7 @@ _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|�
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
-_PLACE_GAP = re.compile(r"^[^，；。、和与“”「」]{0,10}?(的|首都|城市|小镇|胜地|地区|省|州|部)?$")
+_PLACE_GAP = re.compile(r"^([^，；。、和与“”「」]{0,8}?(的|首都|城市|小镇|胜地|地区|省|州|部))?$")
 _PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|边境|附近|周边|会议|峰会)")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问")
 
@@ -491,7 +491,13 @@ class EventExtractor:
             if norm.startswith("的", e):
                 head = [a for a in view.actors if e < a.start <= e + 10 and not a.modifier]
                 if head and not re.search(r"[，；。]", norm[e:head[0].start]):
-                    agents = (head[0].key,)
+                    group = [head[0]]
+                    if "来自" in norm[e:head[0].start]:
+                        # 出席会议的外长来自英国、加拿大…和欧盟: every member of the list
+                        for a in view.actors:
+                            if a.start > group[-1].start and _coordinated(view, group[-1].end, a.start):
+                                group.append(a)
+                    agents = tuple(dict.fromkeys(a.key for a in group))
         if view.norm[s:e] == "访问" or norm[s:e].endswith("访问"):
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
             if not targets:
@@ -600,6 +606,8 @@ class EventExtractor:
             for p in view.places:
                 if p.start < pos:
                     continue
+                if before is not None and p.start >= before:
+                    break
                 gap = text[pos:p.start]
                 if not group:
                     if len(gap) > 3 or re.search(r"[，；。“”「」]", gap):
@@ -675,6 +683,10 @@ class EventExtractor:
             targets = ()
         elif kind == "verb":
             targets = self._objects(view, e, self._extend(view, c1)) or self._prep_object(view, c0, s)
+            if not targets and rule.cls == "Condemnation" and norm[e:e + 1] in "，,":
+                # 他批评，尽管美国口头上…: the next clause says whom
+                nxt = [a for a in view.actors if e < a.start < view.clause(e + 1)[1] and not a.modifier]
+                targets = (nxt[0].key,) if nxt else ()
             if not targets and norm[s:e] == "欢迎":
                 # 欢迎延长他的任期: whoever the welcomed act is for
                 inner = [a for a in view.actors if e <= a.start < c1 and not a.modifier]
@@ -732,6 +744,8 @@ class EventExtractor:
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
+        elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]):
+            return None  # 在外长会议举行的同时: a meeting told elsewhere, used as a time
         elif kind == "meeting":
             if re.search(r"接受[^，；。]{0,12}$", norm[c0:s]) and view.norm[s:e] == "访问":
                 return None  # 接受电视台访问: an interview
@@ -744,6 +758,8 @@ class EventExtractor:
             targets = (persons[-1].key,)
             role_of = self._role_of(doc, view, persons[-1])
             agents = (role_of,) if role_of else ()
+        if rule.kind == "verb" and rule.cls in ("Condemnation", "Support") and norm.startswith("的", e):
+            return None  # 不满、反对或谴责的声明: describes the statement
         if rule.cls == "Deployment" and re.match(r"(支持|的)", norm[e:e + 2]):
             return None  # 国家部署支持的…: a noun, not an act of deploying
             targets = tuple(t for t in targets if t not in agents)
@@ -775,7 +791,7 @@ class EventExtractor:
             for qs, qe, q in find_quantities(norm[c0:c1]):
                 quantity = q
                 break
-        locations = tuple(x for x in locations if x not in agents and x not in targets)
+        locations = tuple(x for x in locations if x not in agents)
         planned = rule.cls != "Threat" and _PLANNED.search(norm[c0:s])
         modality = "planned" if planned else None
         return Event(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,38 +87,68 @@ def _finder(gaz):
     return f
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Every article file named by ``paths`` (folders are walked, sorted, symlink loops cut)."""
+def iter_inputs(
+    paths: Iterable[str | os.PathLike], errors: list[Failure] | None = None
+) -> Iterator[Path]:
+    """Every article file named by ``paths``: files as given, folders walked in sorted order.
+
+    Inside folders only ``ARTICLE_SUFFIXES`` files are taken and hidden entries are skipped.
+    A symlink that leads back into a folder being walked (a loop) is skipped with a warning;
+    a folder reached a second time by another symlink is skipped quietly (its files are
+    already in). A folder that cannot be listed is appended to ``errors`` (or, when
+    ``errors`` is None, logged), so it is never skipped silently. A missing or unreadable
+    file given by name is yielded as it is: :func:`kg.ingest.read_article` reports it.
+    """
+    seen: set[tuple[int, int]] = set()
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            yield from _walk(path, seen)
+            yield from _walk(path, (), seen, errors)
         else:
-            yield path  # a missing or bad file is reported by read_article
+            yield path
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+def _walk(
+    folder: Path,
+    ancestors: tuple[tuple[int, int], ...],
+    seen: set[tuple[int, int]],
+    errors: list[Failure] | None,
+) -> Iterator[Path]:
     try:
         st = folder.stat()
-    except OSError:
+    except OSError as e:  # a dangling or looping symlink to a folder, or a vanished one
+        _walk_error(errors, folder, f"cannot be read ({e.strerror}); check the path")
         return
-    if (st.st_dev, st.st_ino) in seen:  # a symlink loop
-        log.warning("%s: folder visited twice (symlink loop); skipped", folder)
+    key = (st.st_dev, st.st_ino)
+    if key in ancestors:
+        log.warning("%s: symlink loop (leads back to a folder above it); skipped", folder)
         return
-    seen.add((st.st_dev, st.st_ino))
+    if key in seen:
+        log.debug("%s: folder already read through another path; skipped", folder)
+        return
+    seen.add(key)
     try:
         entries = sorted(folder.iterdir())
     except OSError as e:
-        log.warning("%s: cannot list folder: %s", folder, e.strerror)
+        _walk_error(
+            errors, folder, f"folder cannot be listed ({e.strerror}); check its permissions"
+        )
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry, seen)
+            yield from _walk(entry, (*ancestors, key), seen, errors)
         elif entry.suffix.lower() in ARTICLE_SUFFIXES:
             yield entry
+
+
+def _walk_error(errors: list[Failure] | None, path: Path, what: str) -> None:
+    message = f"{path}: {what}"
+    if errors is None:
+        log.warning("%s", message)
+    else:
+        errors.append(Failure(str(path), message))
 
 
 def build(
@@ -130,34 +161,67 @@ def build(
 ) -> BuildResult:
     """Read every article under ``paths`` and build one merged graph.
 
-    Bad inputs are collected in ``result.failures`` (or raised at once with ``strict``);
-    ``on_article(path, document_or_None, error_or_None)`` is called after each file.
+    A bad input never stops the others: its :class:`~kg.errors.KgError` message goes to
+    ``result.failures`` (folders that cannot be listed first, then files in order) and the
+    build goes on; with ``strict`` the first one is raised instead. ``on_article(path, document_or_None, error_or_None)`` is called
+    after each file. Raises :class:`InputError` when ``paths`` name no article file at all.
+    An unexpected exception while analysing one article (a bug) is recorded the same way,
+    with the traceback logged at DEBUG level.
     """
     from kg.graph import build_graph
     from kg.ingest import read_article
 
+    paths = list(paths)
     result = BuildResult(graph=None)
-    files = list(iter_inputs(paths))
-    if not files:
+    walk_errors: list[Failure] = []
+    files = list(iter_inputs(paths, walk_errors))
+    if walk_errors and strict:
+        raise InputError(walk_errors[0].message)
+    result.failures.extend(walk_errors)
+    if not files and not walk_errors:
         raise InputError(
             f"{', '.join(str(p) for p in paths)}: no article files found; "
             f"give .txt, .md or .html files or a folder holding them"
         )
     for path in files:
         try:
-            doc = analyse(read_article(path, max_bytes=max_bytes))
+            article = read_article(path, max_bytes=max_bytes)
+            if not _HAN_RE.search(article.text):
+                log.warning(
+                    "%s: has no Chinese characters; newskg reads Chinese-language news, so few "
+                    "or no entities and events will be found", path
+                )
+            doc = analyse(article)
         except KgError as e:
-            if strict:
-                raise
-            result.failures.append(Failure(str(path), str(e)))
+            error: KgError = e
+        except Exception as e:  # a bug met on one article must not stop the rest
+            log.debug("%s: analysis failed", path, exc_info=True)
+            error = InputError(
+                f"{path}: internal error while analysing ({type(e).__name__}: "
+                f"{_one_line(str(e))}); please report it with this file "
+                f"(kg --debug build shows the traceback)"
+            )
+            error.__cause__ = e
+        else:
+            result.documents.append(doc)
             if on_article:
-                on_article(path, None, str(e))
+                on_article(path, doc, None)
             continue
-        result.documents.append(doc)
+        if strict:
+            raise error
+        result.failures.append(Failure(str(path), str(error)))
         if on_article:
-            on_article(path, doc, None)
+            on_article(path, None, str(error))
     result.graph = build_graph(result.documents, base=base)
     return result
+
+
+_HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 EXPORT_NAMES = ("ttl", "graphml", "html")

@@ -9,7 +9,9 @@ stays fast.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
+import traceback
 
 import click
 
@@ -35,7 +37,7 @@ class LazyGroup(click.Group):
         module = COMMANDS.get(name)
         if module is None or importlib.util.find_spec(module) is None:
             return None
-        return getattr(importlib.import_module(module), "command")
+        return importlib.import_module(module).command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,6 +55,37 @@ def cli(ctx, debug):
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    setup_logging(debug)
+
+
+class _StderrHandler(logging.Handler):
+    """Library warnings as ``warning: <message>`` lines on the current stderr; a logged
+    traceback is shown only with --debug, so a warning never looks like a crash."""
+
+    def __init__(self, debug: bool) -> None:
+        super().__init__(logging.DEBUG if debug else logging.WARNING)
+        self.debug = debug
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = f"{record.levelname.lower()}: {record.getMessage()}"
+            if self.debug:
+                line = f"{line} [{record.name}]"
+                if record.exc_info:
+                    line += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            click.echo(line, err=True)
+        except Exception:  # noqa: BLE001 - logging must never break the command
+            self.handleError(record)
+
+
+def setup_logging(debug: bool = False) -> None:
+    """Route log records to stderr: warnings always, newskg's debug records with --debug."""
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if isinstance(h, _StderrHandler):
+            root.removeHandler(h)
+    root.addHandler(_StderrHandler(debug))
+    logging.getLogger("kg").setLevel(logging.DEBUG if debug else logging.NOTSET)
 
 
 def main(argv=None):

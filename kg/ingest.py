@@ -173,6 +173,7 @@ _CATEGORY_TAG_RE = re.compile(r"^\[[A-Za-z][A-Za-z0-9 &/\-]{0,30}\]\s*")
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _EPOCH_RE = re.compile(r"\A\s*<!--\s*(\d{9,13})\s*-->[ \t]*(?:\n|\Z)")
 _TITLE_LINE_RE = re.compile(r"\A\s*\[(.*)\]\((\S*)\)[ \t]*(?:\n|\Z)")
+_CUT_TAG_RE = re.compile(r"<[A-Za-z/!][^<>]*\Z")
 _DASHES_RE = re.compile(r"\A\s*-{3,}[ \t]*(?:\n|\Z)")
 _HTML_RE = re.compile(
     r"<(?:!doctype|html|head|body|div|p|br|span|a|h[1-6]|ul|ol|li|table|article|section|main"
@@ -418,11 +419,13 @@ def _bomless_utf16(raw: bytes) -> str | None:
         return None
     even_nul = raw[0::2].count(0)
     odd_nul = raw[1::2].count(0)
+    # ASCII puts its NUL on one side; a few CJK characters (一 U+4E00, 帀 U+5E00) put one on
+    # the other, so the test is a clear majority, not "only".
     enc = (
         "utf-16-le"
-        if odd_nul and not even_nul
+        if odd_nul > 4 * even_nul
         else "utf-16-be"
-        if even_nul and not odd_nul
+        if even_nul > 4 * odd_nul
         else None
     )
     if enc is None:
@@ -511,15 +514,16 @@ def _build(text: str, source: str, content_hash: str) -> Article:
     if m:
         wrapper_title, wrapper_url = m.group(1), m.group(2)
         rest = rest[m.end() :]
-        m = _DASHES_RE.match(rest)
-        if m:
-            rest = rest[m.end() :]
+    m = _DASHES_RE.match(rest)  # the wrapper's dashed line, also when the title is missing
+    if m:
+        rest = rest[m.end() :]
 
     fm_title = _as_text(meta.get("title"))
     headline_hint = _clean_headline(fm_title or wrapper_title)
 
     if _HTML_RE.search(rest):
-        body = _html_body(rest, headline_hint)
+        # A file cut off inside a tag ("...<p") would otherwise end with "<p" as text.
+        body = _html_body(_CUT_TAG_RE.sub("", rest), headline_hint)
     else:
         body = _text_body(rest, headline_hint)
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
-from kg.commands import fail, run
+from kg.commands import fail, interrupt_status, run, sigterm_as_interrupt
+from kg.errors import OutputError
+
+#: What a user sees when Ctrl-C or SIGTERM stops a build before the exports were replaced.
+INTERRUPTED = "interrupted; previous exports left unchanged"
 
 
 @click.command("build")
@@ -17,27 +24,43 @@ from kg.commands import fail, run
               help="Base IRI of generated resources (default https://w3id.org/newskg/resource/).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Largest input file accepted, in bytes (default 20000000).")
-@click.option("--strict", is_flag=True, help="Stop at the first bad input.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first bad input (default: build the good ones, list the bad).")
 def command(inputs, out_dir, name, base, max_bytes, strict):
     """Build a knowledge graph from news articles and export it.
 
     INPUTS are article files (.txt, .md, .html: the scraper wrapper, front matter,
     plain HTML or text) or folders holding them. All of them go into one merged graph.
+    Bad inputs are listed at the end with the reason and make the exit status 1; the
+    exports are replaced only when the build succeeds, so an error or Ctrl-C leaves the
+    previous ones as they were.
 
     \b
     Examples:
       kg build seeds/000_74332eaaa2aa362a.txt -o exports/
       kg build seeds/ -o /tmp/out --name nato
     """
-    from kg.api import DEFAULT_MAX_BYTES, build, write_exports
+    from kg.api import DEFAULT_MAX_BYTES, EXPORT_NAMES, build, write_exports
 
-    result = run(build, inputs, base=base, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                 strict=strict)
-    if not result.documents:
-        for f in result.failures:
-            click.echo(f"Error: {f.message}", err=True)
-        fail(f"none of the {len(result.failures)} inputs could be read; nothing was written", 1)
-    paths = run(write_exports, result.graph, out_dir, name=name)
+    out = Path(out_dir)
+    run(check_output_folder, out)  # before the long part, not after it
+    targets = [out / f"{name}.{ext}" for ext in EXPORT_NAMES]
+    with sigterm_as_interrupt():
+        before = _snapshot(targets)
+        try:
+            result = run(build, inputs, base=base, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                         strict=strict)
+            if not result.documents:
+                if len(result.failures) == 1:
+                    fail(result.failures[0].message, 1)
+                for f in result.failures:
+                    click.echo(f"Error: {f.message}", err=True)
+                fail(f"none of the {len(result.failures)} inputs could be read; "
+                     f"nothing was written", 1)
+            paths = run(write_exports, result.graph, out, name=name)
+        except KeyboardInterrupt as e:
+            _report_interrupt(targets, before)
+            raise SystemExit(interrupt_status(e)) from None
     n_events = sum(len(d.events) for d in result.documents)
     n_entities = len({m.entity.key for d in result.documents for m in d.mentions})
     click.echo(
@@ -46,7 +69,62 @@ def command(inputs, out_dir, name, base, max_bytes, strict):
         err=True,
     )
     if result.failures:
-        click.echo(f"{len(result.failures)} input(s) failed:", err=True)
+        n_inputs = len(result.documents) + len(result.failures)
+        click.echo(f"{len(result.failures)} of {n_inputs} inputs failed and are not in the "
+                   f"graph:", err=True)
         for f in result.failures:
             click.echo(f"Error: {f.message}", err=True)
         raise SystemExit(1)
+
+
+def check_output_folder(out: Path) -> None:
+    """Fail early when ``out`` cannot become a writable folder (nothing is created here)."""
+    existing = out
+    # Path.exists() is False for "file.txt/out" (ENOTDIR) and for a dangling symlink.
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(
+            f"{out}: cannot create the output folder ({existing} is a file, not a folder);"
+            f" choose another with -o"
+        )
+    if not _writable(existing):
+        raise OutputError(
+            f"{out}: cannot write there (folder {existing} is not writable);"
+            f" choose another with -o"
+        )
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _snapshot(targets: list[Path]) -> dict[Path, tuple[int, int, int] | None]:
+    """Identity of each export file (inode, size, mtime) so an interrupt can tell whether
+    the renames had already begun."""
+    snap: dict[Path, tuple[int, int, int] | None] = {}
+    for t in targets:
+        try:
+            st = t.stat()
+        except OSError:
+            snap[t] = None
+        else:
+            snap[t] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return snap
+
+
+def _report_interrupt(targets: list[Path], before: dict) -> None:
+    after = _snapshot(targets)
+    replaced = [t for t in targets if after[t] != before[t]]
+    if not replaced:
+        click.echo(INTERRUPTED, err=True)
+    elif len(replaced) == len(targets):
+        click.echo("interrupted after the new exports were written", err=True)
+    else:
+        # The interrupt fell between two renames (a window of microseconds).
+        kept = [str(t) for t in targets if t not in replaced]
+        click.echo(
+            f"interrupted while replacing the exports: {', '.join(map(str, replaced))} new, "
+            f"{', '.join(kept)} old; run the build again",
+            err=True,
+        )

@@ -59,6 +59,8 @@ TITLES: dict[str, str] = {
     "特首": "Chief Executive",
     "部长": "Minister",
     "首席谈判代表": "Chief Negotiator",
+    "助理秘书长": "Assistant Secretary-General",
+    "副秘书长": "Deputy Secretary-General",
     "代表": "Representative",
 }
 _TITLE_MAX = max(len(t) for t in TITLES)
@@ -113,6 +115,7 @@ _PLACE_WORD = re.compile(
 )
 # what may follow a person's name: a verb of saying or acting, a preposition, an adverb
 _AFTER_NAME = "表说指称在作于对向也已曾将则和与认强就还亦等"
+_COMPOUND_HEADS = frozenset("关系 战争 冲突 谈判 双方 两国 会谈 峰会 联合声明 边境 合作 贸易".split())
 _BOOK_TITLE = re.compile(r"《[^》\n]{1,40}》")
 _STOP = set("的了在是和与及或等对向为把被将也都就还而但又")
 _NAME_TAGS = ("nr", "nrt", "nrfg")
@@ -236,6 +239,16 @@ class EntityFinder:
             i += 1
         for tok in toks:
             w = tok.word
+            # 乌俄外长 / 中美关系: abbreviations glued to an office or a relation word
+            for k in range(min(4, len(w) - 1), 1, -1):
+                rest = w[k:]
+                if rest in _NAME_SUFFIXES or rest in TITLES or rest in _COMPOUND_HEADS:
+                    ents = self.gaz.compound(w[:k])
+                    if ents:
+                        for j, ent in enumerate(ents):
+                            yield self._mention(article, sent, tok.start + j, tok.start + j + 1, ent,
+                                                "abbreviation")
+                        break
             if not 2 <= len(w) <= 4 or len(set(w)) != len(w):
                 continue
             ents = self.gaz.compound(w) if len(w) >= 2 else None

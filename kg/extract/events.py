@@ -53,6 +53,9 @@ _PRONOUNS = re.compile(r"我们|我国|我方|本国|我")
 _NEGATORS = {"不", "没有", "没", "未", "无意", "拒绝", "并非", "绝不", "从未", "勿", "别", "不会",
              "不再", "不能", "不得", "未曾", "并未", "从不", "决不", "无法", "未能", "没能", "未见"}
 _NEG_WINDOW = 8
+# words that start like a negation but are not one (未来 "future", 不断 "constantly")
+_NOT_NEGATIONS = {"未来", "不断", "不少", "不仅", "不过", "不同", "不满", "不但", "不管", "不论",
+                  "不久", "不足", "不安", "不利", "不良", "不法", "没收"}
 _HYPOTHETICAL = re.compile(r"^[^，；。]*?(如果|假如|倘若|若是|一旦|万一|要是|若)|在发生")
 # uncertainty and readiness before a trigger: 可能部署, 准备好部署, 没有迹象表明…使用
 _IRREALIS = re.compile(r"(可能|或将|也许|或许|是否|准备好|(没有|无)[^，；。]{0,6}(迹象|证据)表明)[^，；。]*$"
@@ -70,7 +73,9 @@ _TITLE_WORDS = re.compile(r"(外长|外交部长|总统|总理|首相|国务卿|
                           r"发言人|主席|秘书长)")
 # what someone must or should do is not yet done: 我们要通过向乌克兰提供更多的武器…
 _OBLIGATION = re.compile(r"(必须|应该|应当|需要|要通过|要求|务必)[^，；。]*$")
-_TIME_CLAUSE = re.compile(r"\s*(则|就|又|也)?\s*在[^，；。]*(后|时|前|之际|期间)")
+# 在俄乌战争发生前， / 则在博雷利批评…后已发文，: the time word ends the clause (比利时 is no 时)
+_TIME_CLAUSE = re.compile(r"\s*(则|就|又|也)?\s*在[^，；。]*(后|时|前|之际|期间|同时)[^，；。]{0,4}(?=[，,；;。]|$)")
+_UNNAMED_OFFICIAL = re.compile(r"(发言人|官员|人士|高官)(?![\u4e00-\u9fff]{0,1}[·∙])")
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
@@ -89,13 +94,13 @@ _TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
 _LIST_GAP = re.compile(r"^\s*(政府|人民|总统|总理|当局|首相)?\s*[、，,]?\s*(以及|和|与|及)?\s*$")
 _BRACKETS = re.compile(r"[（(][^）)]{0,40}[）)]")
 _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|行为|行动|言论|立场|政策|做法|决定|"
-                      r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法|声明|报告|表态|目的|意图|企图)")
+                      r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法|声明|报告|表态|目的|意图|企图|选举|过程|法案|提案|议案)")
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
 _PLACE_GAP = re.compile(r"^([^，；。、和与“”「」]{0,8}?(的|首都|城市|小镇|胜地|地区|省|州|部))?$")
 _PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|边境|附近|周边|会议|峰会)")
-_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问")
+_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|抵达")
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,7 @@ RULES: tuple[Rule, ...] = (
     _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|务必|应|需要|须)(?=[\u4e00-\u9fff])", "modal"),
     _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|(坚决|强烈)反对", "verb"),
     _r("Aid", r"培训(了)?(?=[^，；。]{1,8}(武装部队|军队|部队|士兵|军人))", "aid"),
-    _r("Aid", r"提供[^，；。]{0,16}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
+    _r("Aid", r"提供[^，；。]{0,24}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
               r"|(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠", "aid"),
     _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
     _r("Support", r"声援|力挺|祝贺|赞扬|感谢|(?<!受)欢迎|支持(?!率|者)", "verb"),
@@ -127,9 +132,9 @@ RULES: tuple[Rule, ...] = (
     _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来|招致)[^，；。]{0,4}后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开)"
-                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|访问(?=[\u4e00-\u9fff])",
+                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|(?<!接受)访问",
        "meeting"),
-    _r("Statement", r"发表(了)?[^，；。]{0,10}(声明|讲话|演讲|谈话)|发(了)?声明|宣布|公布|(?<![的])发言(?!人)"
+    _r("Statement", r"发表(了)?[^，；。]{0,10}(声明|讲话|演讲|谈话)|发(了)?声明|宣布|公布|(?<![的其])发言(?!人)"
                     r"|作(了)?[^，；。]{0,4}(通报|报告)|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案|战略概念|宣言|公报)",
        "statement"),
     _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
@@ -166,7 +171,12 @@ class _SentenceView:
             ent = m.entity
             if ent.cls == "Organization" and _MEDIA.search(ent.label_zh):
                 continue  # a news outlet reports; it is not a party to what it reports
-            if ent.cls == "Organization" and sent.norm.startswith("驻", e) and gaz is not None:
+            if ent.cls == "Organization" and gaz is not None and _UNNAMED_OFFICIAL.match(sent.norm, e) \
+                    and not any(p.start - sent.start > e and p.start - sent.start <= e + 6
+                                for p in persons_with_roles):
+                # 美国国务院发言人批评…: an unnamed official speaks for the state
+                ent = _state_of(ent, gaz) or ent
+            elif ent.cls == "Organization" and sent.norm.startswith("驻", e) and gaz is not None:
                 # 中国外交部驻七国的大使馆: an unnamed mission speaks for its state
                 ent = _state_of(ent, gaz) or ent
             if ent.cls in ACTOR_CLASSES:
@@ -183,7 +193,7 @@ class _SentenceView:
         self.actors.sort(key=lambda a: a.start)
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
 
-    def resolve_pronouns(self, last: dict[str, str]) -> None:
+    def resolve_pronouns(self, last: dict) -> None:
         """他/她 is the last person named before it, 该国 the last country (in this sentence
         or an earlier one). ``last`` carries both from sentence to sentence."""
         named = list(self.actors)
@@ -193,10 +203,25 @@ class _SentenceView:
                 who = before[-1].key if before else last.get(cls)
                 if who is not None:
                     self.actors.append(_Actor(m.start(), m.end(), who, cls))
+        # 双方 / 两国: the last two countries named before it
+        for m in re.finditer(r"双方|两国", self.norm):
+            persons = [a.key for a in named if a.cls == "Person" and a.end <= m.start()]
+            before = [a.key for a in named if a.cls == "Country" and a.end <= m.start()
+                      and not self._locative(a.start)]
+            pair = list(dict.fromkeys(reversed(persons)))[:2] if m.group() == "双方" else []
+            if len(pair) < 2:
+                pair = list(dict.fromkeys(reversed(before)))[:2] or list(last.get("pair", ()))
+            if len(pair) == 2:
+                for key in sorted(pair):
+                    self.actors.append(_Actor(m.start(), m.end(), key, "Country"))
         for cls in ("Person", "Country"):
             mine = [a for a in named if a.cls == cls]
             if mine:
                 last[cls] = mine[-1].key
+        countries = list(dict.fromkeys(reversed([a.key for a in named if a.cls == "Country"
+                                                  and not self._locative(a.start)])))
+        if len(countries) >= 2:
+            last["pair"] = tuple(countries[:2])
         self.actors.sort(key=lambda a: a.start)
 
     def _locative(self, s: int) -> bool:
@@ -335,8 +360,10 @@ class EventExtractor:
             ev = self._roles(doc, view, rule, s, e, subject, speaker)
             if ev is None:
                 continue
-            if rule.cls == "Demand":
-                content_spans.append((e, len(norm)))
+            if rule.cls == "Demand" and not norm[s - 1:s] == "的":
+                # what is demanded runs to the end of the sentence or to the next 并-clause
+                stop = re.search(r"[，,]\s*并|[；;]", norm[e:])
+                content_spans.append((e, e + stop.start() if stop else len(norm)))
             same = [x for x in events if (x.cls, x.agents, x.targets) == (ev.cls, ev.agents, ev.targets)
                     and view.clause(x.trigger_start - view.sent.start) == (c0, c1)]
             if same:
@@ -352,7 +379,9 @@ class EventExtractor:
         lo = view.sent.start + max(c0, s - _NEG_WINDOW)
         hi = view.sent.start + s
         return any(
-            t.word in _NEGATORS and lo <= t.start and t.end <= hi
+            lo <= t.start and t.end <= hi
+            and (t.word in _NEGATORS or (t.word[:1] in "不未没" and len(t.word) > 1
+                                         and t.word not in _NOT_NEGATIONS))
             for t in doc.tokens[view.sent.index]
         )
 
@@ -409,16 +438,30 @@ class EventExtractor:
                 return subj
         if speaker:
             return speaker
+        # the previous sentence's subject, only when nothing else in this clause could be
+        # the subject (有两万名士兵部署在…: the soldiers, not the last actor named)
+        if self._noun_subject(doc, view, c0, s, anywhere=True):
+            return ()
         return carried
 
-    def _noun_subject(self, doc, view, c0, s, ignore_officials=False) -> bool:
+    def _noun_subject(self, doc, view, c0, s, ignore_officials=False, anywhere=False) -> bool:
+        """Whether a common noun (not an entity, not a time) stands in subject position of
+        the clause [c0, s): before its first verb, outside prepositional phrases (对欧盟…
+        干涉 is no subject). With ``anywhere``, any such noun in the clause counts."""
         lo, hi = view.sent.start + c0, view.sent.start + s
         taken = [(a.start + view.sent.start, a.end + view.sent.start) for a in view.actors + view.places]
+        in_pp = False
         for t in doc.tokens[view.sent.index]:
             if not (lo <= t.start and t.end <= hi):
                 continue
-            if t.tag[:1] in ("p", "v"):
-                break  # past the subject position
+            if not anywhere:
+                if t.tag[:1] == "p":
+                    in_pp = True
+                    continue
+                if t.tag[:1] == "v":
+                    break  # past the subject position
+                if in_pp:
+                    continue
             if t.tag[:1] == "n" and t.tag not in ("nd",):
                 if ignore_officials and _GROUP_NOUNS.match(t.word):
                     continue  # 外长们 in a statement: the speaker's own officials
@@ -442,7 +485,7 @@ class EventExtractor:
             return speaker
         if not cands:
             return ()
-        group = [cands[0]]
+        group = [cands[0]] + [a for a in cands[1:] if (a.start, a.end) == (cands[0].start, cands[0].end)]
         for a in view.actors:  # coordinated members may follow 和/与, which also are prepositions
             if a.start < group[-1].end or a.end > s or a.modifier:
                 continue
@@ -498,8 +541,15 @@ class EventExtractor:
                             if a.start > group[-1].start and _coordinated(view, group[-1].end, a.start):
                                 group.append(a)
                     agents = tuple(dict.fromkeys(a.key for a in group))
+        if norm[s:e] in ("会见", "会晤") and not targets:
+            targets = self._objects(view, e, view.clause(s)[1])  # 会见习近平
         if view.norm[s:e] == "访问" or norm[s:e].endswith("访问"):
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
+            for p in view.places:
+                # 抵达日本访问: the country reached is the host
+                if c0 <= p.start < s and norm[max(c0, p.start - 2):p.start].endswith("抵达") \
+                        and p.cls == "Country" and not targets:
+                    targets = (p.key,)
             if not targets:
                 # 访问华府: the country of the place visited is the host
                 for p in view.places:
@@ -576,6 +626,7 @@ class EventExtractor:
             elif not _COORD.match(gap) and not _LIST_GAP.match(_BRACKETS.sub("", gap)):
                 break
             out.append(a)
+            out.extend(b for b in view.actors if b is not a and (b.start, b.end) == (a.start, a.end))
             pos = a.end
         # 支持乌克兰的第三方: the verb phrase describes a noun; its subject is not the agent
         # (but 反对俄罗斯的侵略: the object is the actor's act)
@@ -601,6 +652,8 @@ class EventExtractor:
         for m in _LOC_PREP.finditer(text[c0:c1]):
             if before is not None and c0 + m.start() >= before:
                 break
+            if _TIME_CLAUSE.match(text, c0 + m.start()):
+                continue  # 在俄乌战争发生前: a time, not a place
             pos = c0 + m.end()
             group: list[_Actor] = []
             for p in view.places:
@@ -687,6 +740,8 @@ class EventExtractor:
                 # 他批评，尽管美国口头上…: the next clause says whom
                 nxt = [a for a in view.actors if e < a.start < view.clause(e + 1)[1] and not a.modifier]
                 targets = (nxt[0].key,) if nxt else ()
+            if norm[s:e] == "欢迎" and any(a.start == e for a in view.actors):
+                return None  # 欢迎东盟领导人参加…: hosting guests, not support
             if not targets and norm[s:e] == "欢迎":
                 # 欢迎延长他的任期: whoever the welcomed act is for
                 inner = [a for a in view.actors if e <= a.start < c1 and not a.modifier]

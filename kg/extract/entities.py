@@ -229,7 +229,13 @@ class EntityFinder:
             while j < len(toks) and j - i < 5 and len(toks[j].word) == 1:
                 j += 1
             run = "".join(t.word for t in toks[i:j])
-            ents = self.gaz.compound(run) if j - i >= 2 else None
+            # 乌/俄外长: the last abbreviation glued to an office or relation word
+            if j < len(toks) and j > i and len(toks[j].word) > 1:
+                nxt = toks[j].word
+                if (nxt[1:] in _NAME_SUFFIXES or nxt[1:] in TITLES or nxt[1:] in _COMPOUND_HEADS) \
+                        and self.gaz.compound(run + nxt[0]):
+                    run += nxt[0]
+            ents = self.gaz.compound(run) if len(run) >= 2 else None
             if ents:
                 for k, ent in enumerate(ents):
                     s = toks[i].start + k

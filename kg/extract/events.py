@@ -181,7 +181,7 @@ class _SentenceView:
                 ent = _state_of(ent, gaz) or ent
             if ent.cls in ACTOR_CLASSES:
                 modifier = any(
-                    p.role.of == ent.key and 0 <= p.start - m.end <= 8 for p in persons_with_roles
+                    p.role.of == ent.key and 0 <= p.start - m.end <= 14 for p in persons_with_roles
                 )
                 self.actors.append(_Actor(s, e, ent.key, ent.cls, modifier))
             if ent.cls in ("Place", "Country"):

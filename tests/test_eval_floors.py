@@ -1,8 +1,9 @@
-"""Extraction quality against the gold files, as a regression floor.
+"""Extraction quality against the gold files: the floors the events issue sets.
 
-The floors are what the extractor reaches today, rounded down; a change that loses quality
-fails here. The events issue's targets are higher (seed precision and recall 0.95, dev
-precision 0.85 and recall 0.70): `make eval` checks those and reports per class.
+Seed: precision and recall >= 0.95. Dev gold set as a whole: precision >= 0.85, recall
+>= 0.70. `make eval` prints the per-class tables behind these numbers. The held-out gold
+files (tests/gold/heldout/) are reported, not enforced: they measure how far the rules
+generalise to articles nobody tuned them on.
 """
 
 from pathlib import Path
@@ -17,8 +18,8 @@ GOLD = ROOT / "tests" / "gold"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpus" / "dev"
 
-SEED_FLOOR = (0.95, 0.80)  # precision, recall
-DEV_FLOOR = (0.75, 0.50)
+SEED_FLOOR = (0.95, 0.95)  # precision, recall
+DEV_FLOOR = (0.85, 0.70)
 
 
 def _scores(report):

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import InputError, KgError, OutputError
+from kg.errors import InputError, OutputError
 from kg.model import Article, Document
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ DEFAULT_MAX_BYTES = 20_000_000
 @dataclass
 class Failure:
     path: str
-    message: str
+    message: str  # one line: "<path>: <what is wrong>; <what to do>"
 
 
 @dataclass
@@ -36,6 +35,7 @@ class BuildResult:
     graph: object  # rdflib.Graph
     documents: list[Document] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    stats: object = None  # kg.corpus.CorpusStats: articles, sentences, events, entities
 
 
 def analyse(article: Article, *, gazetteer=None, segmenter=None) -> Document:
@@ -158,18 +158,26 @@ def build(
     max_bytes: int = DEFAULT_MAX_BYTES,
     strict: bool = False,
     on_article: Callable[[Path, Document | None, str | None], None] | None = None,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+    keep_documents: bool = True,
 ) -> BuildResult:
     """Read every article under ``paths`` and build one merged graph.
 
+    ``jobs`` worker processes analyse the articles (``None``: one per core when there are
+    enough files), or a Dask ``scheduler`` (``tcp://HOST:PORT`` or ``local``); the graph is
+    the same either way (see ``kg.corpus``). ``keep_documents=False`` drops each document
+    once it is in the graph (``result.documents`` stays empty; counts are in
+    ``result.stats``).
+
     A bad input never stops the others: its :class:`~kg.errors.KgError` message goes to
     ``result.failures`` (folders that cannot be listed first, then files in order) and the
-    build goes on; with ``strict`` the first one is raised instead. ``on_article(path, document_or_None, error_or_None)`` is called
-    after each file. Raises :class:`InputError` when ``paths`` name no article file at all.
+    build goes on; with ``strict`` the first one is raised instead.
+    ``on_article(path, document_or_None, error_or_None)`` is called after each file. Raises :class:`InputError` when ``paths`` name no article file at all.
     An unexpected exception while analysing one article (a bug) is recorded the same way,
     with the traceback logged at DEBUG level.
     """
-    from kg.graph import build_graph
-    from kg.ingest import read_article
+    from kg.corpus import build_corpus
 
     paths = list(paths)
     result = BuildResult(graph=None)
@@ -183,45 +191,18 @@ def build(
             f"{', '.join(str(p) for p in paths)}: no article files found; "
             f"give .txt, .md or .html files or a folder holding them"
         )
-    for path in files:
-        try:
-            article = read_article(path, max_bytes=max_bytes)
-            if not _HAN_RE.search(article.text):
-                log.warning(
-                    "%s: has no Chinese characters; newskg reads Chinese-language news, so few "
-                    "or no entities and events will be found", path
-                )
-            doc = analyse(article)
-        except KgError as e:
-            error: KgError = e
-        except Exception as e:  # a bug met on one article must not stop the rest
-            log.debug("%s: analysis failed", path, exc_info=True)
-            error = InputError(
-                f"{path}: internal error while analysing ({type(e).__name__}: "
-                f"{_one_line(str(e))}); please report it with this file "
-                f"(kg --debug build shows the traceback)"
-            )
-            error.__cause__ = e
-        else:
-            result.documents.append(doc)
-            if on_article:
-                on_article(path, doc, None)
-            continue
-        if strict:
-            raise error
-        result.failures.append(Failure(str(path), str(error)))
+
+    def on_outcome(out) -> None:
         if on_article:
-            on_article(path, None, str(error))
-    result.graph = build_graph(result.documents, base=base)
+            on_article(Path(out.source), out.document, out.error)
+
+    built = build_corpus(files, jobs=jobs, scheduler=scheduler, base=base, max_bytes=max_bytes,
+                         strict=strict, keep_documents=keep_documents, on_outcome=on_outcome)
+    result.failures.extend(Failure(source, message) for source, message in built.failures)
+    result.documents = built.documents
+    result.graph = built.graph
+    result.stats = built.stats
     return result
-
-
-_HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 EXPORT_NAMES = ("ttl", "graphml", "html")

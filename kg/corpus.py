@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -40,6 +41,9 @@ Item = Union[str, "os.PathLike[str]", tuple[str, bytes]]
 # Outcomes waiting to be consumed per worker: enough to keep workers busy, few enough that
 # a slow consumer does not let results pile up in memory.
 _WINDOW_PER_WORKER = 8
+# With jobs=None, a worker process is started only per this many files: below that the
+# start-up (loading jieba in each worker) costs more than the parallel work saves.
+_MIN_FILES_PER_WORKER = 8
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Outcome:
     sentences: int = 0
     size: int = 0  # bytes of plain text (UTF-8) analysed
     seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -72,29 +77,51 @@ def process(item: Item, max_bytes: int | None = None, *, slim: bool = True) -> O
     """Read and analyse one article. Never raises for a bad input: the error is returned.
 
     An unexpected exception inside the extractors is reported as a failure of that input
-    too (with a traceback in the log), so one odd article cannot stop a build of thousands.
+    too (traceback logged at DEBUG level), so one odd article cannot stop a build of
+    thousands. Warnings are returned in the outcome, so that the parent process logs them
+    (a worker's log records would be lost).
     """
-    from kg.api import DEFAULT_MAX_BYTES, analyse
+    from kg import api
     from kg.ingest import parse_article, read_article
 
-    limit = max_bytes or DEFAULT_MAX_BYTES
+    limit = max_bytes or api.DEFAULT_MAX_BYTES
     source = item[0] if isinstance(item, tuple) else str(item)
     t0 = time.perf_counter()
+    warnings: list[str] = []
     try:
         if isinstance(item, tuple):
             article = parse_article(item[1], item[0], max_bytes=limit)
         else:
             article = read_article(item, max_bytes=limit)
-        doc = analyse(article)
+        if not _HAN_RE.search(article.text):
+            warnings.append(
+                f"{source}: has no Chinese characters; newskg reads Chinese-language news, "
+                "so few or no entities and events will be found"
+            )
+        doc = api.analyse(article)
     except KgError as e:
-        return Outcome(source, None, str(e), seconds=time.perf_counter() - t0)
-    except Exception as e:  # see the docstring
-        log.exception("%s: internal error", source)
-        return Outcome(source, None, f"{source}: internal error ({type(e).__name__}: {e}); "
-                       "please report it with this file", seconds=time.perf_counter() - t0)
+        return Outcome(source, None, str(e), seconds=time.perf_counter() - t0,
+                       warnings=tuple(warnings))
+    except Exception as e:  # a bug met on one article must not stop the rest
+        log.debug("%s: analysis failed", source, exc_info=True)
+        message = (
+            f"{source}: internal error while analysing ({type(e).__name__}: "
+            f"{_one_line(str(e))}); please report it with this file "
+            f"(kg --debug build shows the traceback)"
+        )
+        return Outcome(source, None, message, seconds=time.perf_counter() - t0,
+                       warnings=tuple(warnings))
     size = len(doc.article.text.encode("utf-8"))
     return Outcome(source, slim_document(doc) if slim else doc, None, len(doc.sentences), size,
-                   time.perf_counter() - t0)
+                   time.perf_counter() - t0, tuple(warnings))
+
+
+_HAN_RE = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def slim_document(doc: Document) -> Document:
@@ -124,8 +151,10 @@ def warm_up() -> None:
 def _worker_init() -> None:
     import signal
 
-    # Ctrl-C reaches every process of the group: the parent stops the pool, workers just exit
+    # Ctrl-C reaches every process of the group: the parent stops the pool (terminate sends
+    # SIGTERM), so workers ignore SIGINT and die quietly on SIGTERM whatever they inherited
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     warm_up()
 
 
@@ -148,13 +177,17 @@ def iter_outcomes(
     max_bytes: int | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes of ``items`` in input order: in this process (``jobs=1``), in ``jobs``
-    worker processes, or on a Dask cluster (``scheduler``: ``tcp://HOST:PORT``, or
-    ``local`` for a cluster inside this process)."""
+    worker processes (``None``: one per core, when there are enough files), or on a Dask
+    cluster (``scheduler``: ``tcp://HOST:PORT``, or ``local`` for a cluster inside this
+    process)."""
     items = list(items)
     if scheduler:
         yield from _dask_outcomes(items, scheduler, jobs=jobs, max_bytes=max_bytes)
         return
-    n = min(jobs or default_jobs(), len(items))
+    if jobs is None:  # automatic: a worker loads jieba (~1.5 s), so it needs some files
+        n = min(default_jobs(), len(items) // _MIN_FILES_PER_WORKER)
+    else:
+        n = min(jobs, len(items))
     if n <= 1:  # one file or -j 1: worker start-up would cost more than it gives
         for item in items:  # in-process: no need to slim what is not sent anywhere
             yield process(item, max_bytes, slim=False)
@@ -307,6 +340,8 @@ def build_corpus(
     outcomes = iter_outcomes(files, jobs=jobs, scheduler=scheduler, max_bytes=max_bytes)
     try:
         for out in outcomes:
+            for w in out.warnings:
+                log.warning("%s", w)
             if on_outcome is not None:
                 on_outcome(out)
             if out.document is None:

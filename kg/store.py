@@ -246,6 +246,8 @@ def update_store(
         outcomes = iter_outcomes(todo, jobs=jobs, scheduler=scheduler, max_bytes=max_bytes)
         try:
             for out in outcomes:
+                for w in out.warnings:
+                    log.warning("%s", w)
                 if on_outcome is not None:
                     on_outcome(out)
                 if out.document is None:

@@ -76,6 +76,7 @@ _OBLIGATION = re.compile(r"(必须|应该|应当|需要|要通过|要求|务必)
 # 在俄乌战争发生前， / 则在博雷利批评…后已发文，: the time word ends the clause (比利时 is no 时)
 _TIME_CLAUSE = re.compile(r"\s*(则|就|又|也)?\s*在[^，；。]*(后|时|前|之际|期间|同时)[^，；。]{0,4}(?=[，,；;。]|$)")
 _UNNAMED_OFFICIAL = re.compile(r"(发言人|官员|人士|高官)(?![\u4e00-\u9fff]{0,1}[·∙])")
+_CONTENT_CLASSES = ("Demand", "Condemnation", "Support", "Threat")
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
@@ -858,7 +859,9 @@ class EventExtractor:
             targets=tuple(targets),
             locations=tuple(locations),
             content=content[:200] if content else None,
-            date=self._date(doc, view, c0, c1),
+            # what is demanded or condemned may carry its own date (遵守国际法院3月16日的
+            # 裁决): for those acts only a date before the trigger is the act's own
+            date=self._date(doc, view, c0, s if rule.cls in _CONTENT_CLASSES else c1),
             quantity=quantity,
             modality=modality,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -47,34 +48,64 @@ def command(inputs, out_dir, name, base, max_bytes, strict):
     targets = [out / f"{name}.{ext}" for ext in EXPORT_NAMES]
     with sigterm_as_interrupt():
         before = _snapshot(targets)
+        temps_before = _temp_files(out, targets)
         try:
             result = run(build, inputs, base=base, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                          strict=strict)
-            if not result.documents:
+            n_articles, n_entities, n_events = _counts(result)
+            if not n_articles:
                 if len(result.failures) == 1:
                     fail(result.failures[0].message, 1)
-                for f in result.failures:
-                    click.echo(f"Error: {f.message}", err=True)
+                _list_failures(result.failures)
                 fail(f"none of the {len(result.failures)} inputs could be read; "
                      f"nothing was written", 1)
             paths = run(write_exports, result.graph, out, name=name)
         except KeyboardInterrupt as e:
+            # A signal landing between the creation of a temp file and the code that would
+            # remove it (a window of microseconds in kg.atomic) must not leave it behind.
+            for tmp in _temp_files(out, targets) - temps_before:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
             _report_interrupt(targets, before)
             raise SystemExit(interrupt_status(e)) from None
-    n_events = sum(len(d.events) for d in result.documents)
-    n_entities = len({m.entity.key for d in result.documents for m in d.mentions})
     click.echo(
-        f"{len(result.documents)} article(s), {n_entities} entities, {n_events} events, "
+        f"{n_articles} article(s), {n_entities} entities, {n_events} events, "
         f"{len(result.graph)} triples -> " + ", ".join(str(p) for p in paths),
         err=True,
     )
     if result.failures:
-        n_inputs = len(result.documents) + len(result.failures)
+        n_inputs = n_articles + len(result.failures)
         click.echo(f"{len(result.failures)} of {n_inputs} inputs failed and are not in the "
                    f"graph:", err=True)
-        for f in result.failures:
-            click.echo(f"Error: {f.message}", err=True)
+        _list_failures(result.failures)
         raise SystemExit(1)
+
+
+def _list_failures(failures) -> None:
+    """One ``Error:`` line per failed input (the traceback of an internal error is logged
+    at DEBUG level while it happens, so --debug shows it)."""
+    for f in failures:
+        click.echo(f"Error: {f.message}", err=True)
+
+
+def _counts(result) -> tuple[int, int, int]:
+    """(articles, entities, events) of a build, from its stats when documents were not kept."""
+    stats = getattr(result, "stats", None)
+    if stats is not None:
+        return stats.articles, len(stats.entities), stats.events
+    docs = result.documents
+    entities = {m.entity.key for d in docs for m in d.mentions}
+    return len(docs), len(entities), sum(len(d.events) for d in docs)
+
+
+def _temp_files(out: Path, targets: list[Path]) -> set[Path]:
+    """Temp files of kg.atomic for ``targets`` (``.<name>.<random>.tmp``) now in ``out``."""
+    try:
+        names = os.listdir(out)
+    except OSError:
+        return set()
+    prefixes = tuple(f".{t.name}." for t in targets)
+    return {out / n for n in names if n.startswith(prefixes) and n.endswith(".tmp")}
 
 
 def check_output_folder(out: Path) -> None:

@@ -429,3 +429,29 @@ def event_triples(namer: Namer, merged: MergedEvent) -> Iterator[Triple]:
         yield (e, KG.ploverType, Literal(PLOVER[ev0.cls]))
     if all(ev.modality for _a, ev in reports):
         yield (e, KG.modality, Literal(ev0.modality))
+
+
+def split_by_article(graph: Graph) -> Dataset:
+    """A merged graph (e.g. read from a ``kg build`` Turtle file) in the TriG layout of
+    :func:`build_dataset`: article statements in one named graph per article, the rest in
+    the default graph. The two parts are told apart by shape: the article node and its
+    publisher, its sentences (``kg:inArticle``), and ``kg:mentionedIn`` links."""
+    ds = bind_prefixes(Dataset())
+    article_of: dict = {a: a for a in graph.subjects(RDF.type, KG.Article)}
+    for s, a in graph.subject_objects(KG.inArticle):
+        article_of[s] = a
+    publishers: dict = {}
+    for a, p in graph.subject_objects(SCHEMA.publisher):
+        publishers.setdefault(p, set()).add(a)
+    for t in graph.triples((None, None, None)):
+        s, p, o = t
+        if s in article_of:
+            ds.graph(article_of[s]).add(t)
+        elif p == KG.mentionedIn:
+            ds.graph(o).add(t)
+        elif s in publishers:
+            for a in publishers[s]:
+                ds.graph(a).add(t)
+        else:
+            ds.default_graph.add(t)
+    return ds

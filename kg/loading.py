@@ -67,7 +67,8 @@ def resolve_path(path: str | Path) -> tuple[Path, str]:
 
 def load_graph(path: str | Path) -> rdflib.Graph:
     """Parse a graph file (format by extension) or a `kg build` output folder (its
-    graph.ttl, or its only *.ttl file).
+    graph.ttl, or its only *.ttl file), or open a `kg build --store` folder (read-only,
+    through Oxigraph; see kg.store).
 
     Returns an ``rdflib.Graph``; for .trig/.nq an ``rdflib.Dataset`` whose default graph is
     the union of its named graphs. Raises InputError with one line naming the file and the
@@ -75,6 +76,10 @@ def load_graph(path: str | Path) -> rdflib.Graph:
     """
     import rdflib
 
+    from kg.store import is_store, open_graph
+
+    if is_store(path):  # a folder written by `kg build --store`
+        return open_graph(path)
     f, fmt = resolve_path(path)
     g: rdflib.Graph
     g = rdflib.Dataset(default_union=True) if fmt in QUAD_FORMATS else rdflib.Graph()

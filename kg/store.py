@@ -66,6 +66,20 @@ CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
 """
 
 
+def graph_or_store(graph: str | None, store: str | None) -> str:
+    """The one source a reading command (query, export, viz) was given: GRAPH or --store."""
+    if graph is not None and store is not None:
+        raise UsageError(f"give GRAPH ({graph}) or --store ({store}), not both")
+    if store is not None:
+        if not is_store(store):
+            raise InputError(f"{store}: not a store written by `kg build --store` (no {MARKER}); "
+                             "check the path")
+        return store
+    if graph is None:
+        raise UsageError("missing GRAPH: give a graph file, a `kg build -o` folder, or --store")
+    return graph
+
+
 def is_store(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is a folder written by ``kg build --store``."""
     return (Path(path) / MARKER).is_file()
@@ -376,7 +390,7 @@ def run_query(
     from kg import query as q
 
     t = q.DEFAULT_TIMEOUT if timeout is None else timeout
-    q.run_query(rdflib.Graph(), sparql, params=params, timeout=t, source=source)
+    q.run_query(rdflib.Dataset(), sparql, params=params, timeout=t, source=source)
     ns = q.prefixes()
     bindings = {k: q._param_term(v, ns) for k, v in (params or {}).items()}
 
@@ -415,6 +429,7 @@ def run_preset(
 __all__ = [
     "MARKER",
     "StoreUpdate",
+    "graph_or_store",
     "is_store",
     "is_store_graph",
     "open_graph",

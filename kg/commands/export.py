@@ -13,7 +13,7 @@ _FORMATS_HELP = "ttl, nt, jsonld, trig, graphml, gexf, csv"
 
 
 @click.command("export")
-@click.argument("graph", type=click.Path())
+@click.argument("graph", required=False, type=click.Path())
 @click.option(
     "-f",
     "--format",
@@ -30,8 +30,13 @@ _FORMATS_HELP = "ttl, nt, jsonld, trig, graphml, gexf, csv"
     type=click.Path(dir_okay=False),
     help="File to write ('-' writes to standard output).",
 )
-def command(graph, fmt, out):
+@click.option("--store", type=click.Path(file_okay=False),
+              help="Read the graph from a store written by `kg build --store` (instead of GRAPH).")
+def command(graph, fmt, out, store):
     """Convert GRAPH (a graph file or a `kg build` output folder) to another format.
+
+    With --store, trig keeps the store's layout: one named graph per article (named by
+    the article IRI) and the merged entities and events in the default graph.
 
     Formats: ttl (Turtle), nt (N-Triples, sorted), jsonld (JSON-LD), trig (TriG),
     graphml (Gephi, Cytoscape, yEd), gexf (Gephi), csv (one row per event).
@@ -42,10 +47,12 @@ def command(graph, fmt, out):
       kg export exports/ --format graphml -o graph.graphml
       kg export exports/graph.ttl -o events.csv
       kg export exports/ -f nt -o - | sort | head
+      kg export --store news.store -o news.trig
     """
     from kg.api import load_graph
     from kg.errors import UsageError
     from kg.export import EXTENSIONS, export, render
+    from kg.store import graph_or_store
 
     if fmt is None:
         by_ext = {ext: name for name, ext in EXTENSIONS.items()}
@@ -56,7 +63,7 @@ def command(graph, fmt, out):
                 f"add --format with one of: {_FORMATS_HELP}",
                 UsageError.exit_code,
             )
-    g = run(load_graph, graph)
+    g = run(load_graph, run(graph_or_store, graph, store))
     if out == "-":
         data = run(render, g, fmt)
         import sys

@@ -35,6 +35,9 @@ FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt")
     help="Rows: table, csv, tsv, json (SPARQL results JSON). CONSTRUCT/DESCRIBE: ttl, nt.",
 )
 @click.option("--iris", is_flag=True, help="In tables, show IRIs instead of labels.")
+@click.option("--store", type=click.Path(file_okay=False),
+              help="Query a store written by `kg build --store` (then GRAPH is left out); "
+              "Oxigraph evaluates the query.")
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
@@ -42,7 +45,7 @@ FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt")
     show_default=True,
     help="Give up after this many seconds.",
 )
-def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, timeout):
+def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, timeout, store):
     """Run a read-only SPARQL query, or a preset, over GRAPH.
 
     GRAPH is a graph file (.ttl .nt .jsonld .trig .nq .rdf .n3) or a folder written by
@@ -57,6 +60,7 @@ def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, 
       kg query exports/ --preset who --param actor=北约
       kg query exports/graph.ttl 'SELECT ?l WHERE { ?e a kg:Country ; rdfs:label ?l }'
       kg query exports/ --file my.rq --format csv > rows.csv
+      kg query --store news.store --preset demands
     """
     from kg import query as q
 
@@ -66,6 +70,12 @@ def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, 
         for name, description in presets.items():
             click.echo(f"{name.ljust(width)}  {description}")
         return
+    if store is not None and sparql is None and graph is not None:
+        graph, sparql = None, graph  # kg query --store S 'SELECT …': the one argument is SPARQL
+    if store is not None:
+        from kg.store import graph_or_store
+
+        graph = run(graph_or_store, graph, store)
     if graph is None:
         fail("missing GRAPH; usage: kg query GRAPH (SPARQL | --file F | --preset NAME)", 2)
     given = [x for x in (sparql, query_file, preset) if x is not None]
@@ -86,14 +96,18 @@ def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, 
     elif query_file is not None:
         sparql = run(_read_query, query_file)
 
+    from kg import store as st
     from kg.loading import load_graph
 
     g = run(load_graph, graph)
+    # a store is queried by Oxigraph itself (same checks and messages as kg.query)
+    runner = st if st.is_store_graph(g) else q
     if preset is not None:
-        result = run(q.run_preset, g, preset, params=bindings, timeout=timeout)
+        result = run(runner.run_preset, g, preset, params=bindings, timeout=timeout)
     else:
         source = query_file if query_file is not None else "query"
-        result = run(q.run_query, g, sparql, params=bindings, timeout=timeout, source=source)
+        result = run(runner.run_query, g, sparql, params=bindings, timeout=timeout,
+                     source=source)
     click.echo(run(q.format_result, result, fmt, iris=iris, graph=g), nl=False)
 
 

@@ -10,7 +10,7 @@ from kg.commands import run
 
 
 @click.command("viz")
-@click.argument("graph", type=click.Path())
+@click.argument("graph", required=False, type=click.Path())
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="HTML file to write."
 )
@@ -24,7 +24,9 @@ from kg.commands import run
 )
 @click.option("--title", default=None, help="Page title (default: the graph's file name).")
 @click.option("--open", "open_", is_flag=True, help="Open the page in the web browser.")
-def command(graph, out, view, title, open_):
+@click.option("--store", type=click.Path(file_okay=False),
+              help="Draw the graph of a store written by `kg build --store` (instead of GRAPH).")
+def command(graph, out, view, title, open_, store):
     """Draw GRAPH (a graph file or a `kg build` output folder) as one HTML page.
 
     The page works offline (no CDN); hover a node for its details, type in the search
@@ -34,13 +36,16 @@ def command(graph, out, view, title, open_):
     Examples:
       kg viz exports/ -o net.html --open
       kg viz exports/graph.ttl -o actors.html --view actors
+      kg viz --store news.store -o news.html
     """
     from kg.api import load_graph
     from kg.atomic import atomic_write_text
     from kg.export.html import html_text
+    from kg.store import graph_or_store
 
-    g = run(load_graph, graph)
-    page_title = title or f"newskg: {Path(graph).resolve().name}"
+    source = run(graph_or_store, graph, store)
+    g = run(load_graph, source)
+    page_title = title or f"newskg: {Path(source).resolve().name}"
     text = run(html_text, g, view=view, title=page_title)
     path = run(atomic_write_text, out, text)
     if open_:

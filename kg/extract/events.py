@@ -69,14 +69,23 @@ _OFFICIALS = re.compile(r"[^，；。的]{0,4}?(部长|外长|总统|总理|首�
 _BARE_OK = re.compile(r"\s*(称|说|，|,|：|:|各方|所有|国际社会|和|与|$)")
 # a noun right after an actor: the actor qualifies it (中国涉港政策, 乌克兰政府 excepted)
 _NOUN_AFTER = re.compile(r"(?!政府|人民|当局|方面)[\u4e00-\u9fff]{0,1}(政策|事务|内政|问题|局势|经济|领土|主权)")
-_TITLE_WORDS = re.compile(r"(外长|外交部长|总统|总理|首相|国务卿|防长|国防部长|部长|大使|代表|"
-                          r"发言人|主席|秘书长)")
+_TITLE_WORDS = re.compile(r"[^、和与及以，,\s（）()]{0,4}?(外长|外交部长|总统|总理|首相|国务卿|防长|国防部长|部长|"
+                          r"大使|代表|发言人|主席|秘书长)")
 # what someone must or should do is not yet done: 我们要通过向乌克兰提供更多的武器…
 _OBLIGATION = re.compile(r"(必须|应该|应当|需要|要通过|要求|务必)[^，；。]*$")
 # 在俄乌战争发生前， / 则在博雷利批评…后已发文，: the time word ends the clause (比利时 is no 时)
-_TIME_CLAUSE = re.compile(r"\s*(则|就|又|也)?\s*在[^，；。]*(后|时|前|之际|期间|同时)[^，；。]{0,4}(?=[，,；;。]|$)")
+_TIME_CLAUSE = re.compile(r"\s*(则|就|又|也|将|会)?\s*在[^，；。]*(后|时|前|之际|期间|同时)[^，；。]{0,4}(?=[，,；;。]|$)")
 _UNNAMED_OFFICIAL = re.compile(r"(发言人|官员|人士|高官)(?![\u4e00-\u9fff]{0,1}[·∙])")
 _CONTENT_CLASSES = ("Demand", "Condemnation", "Support", "Threat")
+# what may stand between a subject and its verb: adverbs, times, a place
+_VP_LEAD = re.compile(r"^(正在|将|将会|已经|已|也|还|曾|又|再|都|正|即将|上个月|下周|本周|今天|昨天|明天|"
+                      r"周[一二三四五六日]|\d{1,2}月\d{1,2}日|在[^，；。]{1,8}?|于[^，；。]{1,10}?)*$")
+_COORD_ANY = re.compile(r"[、和与及]")
+# 让美国决定…: the one made to act is the subject of what follows
+# 在俄乌战争发生前: what follows 在 in a time clause is an event, not a place
+_EVENT_NOUN = re.compile(r"[^，；。]{0,4}?(战争|冲突|入侵|危机|选举|会议|峰会|事件|战斗)")
+_BILATERAL = re.compile(r"会晤|会谈|会见|磋商|谈判|讨论|会面")
+_CAUSATIVES = {"让", "使", "令", "促使", "迫使", "使得"}
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
@@ -87,7 +96,7 @@ _OBJ_OF = re.compile(r"(?<![反面针相绝应核])(对|向)((?:[^，；。对�
 # what may stand between an attacker and its trigger: adverbs, adjectives, a possessive
 _AGENT_GAP = re.compile(
     r"^(的|全面|野蛮|无端|持续|悍然|选择|已经|再次|公然|正在|不断|大规模|军事|对其|发动|关于其|其|"
-    r"总统|总理|首相|政府|当局|军队|军方|挥军|继续|\d{1,2}月\d{1,2}日|\d{1,2}日|今天|昨天|在发动|发动了|这次|这场|开始)*$"
+    r"总统|总理|首相|政府|当局|军队|军方|挥军|继续|\d{1,2}月\d{1,2}日|\d{1,2}日|今天|昨天|在发动|发动了|这次|这场|开始|即将|将要|将)*$"
 )
 # an actor right after an attack verb is its object, not an attacker (入侵乌克兰的战争)
 _TRIGGER_BEFORE = re.compile(r"(入侵|侵略|攻击|袭击|轰炸|进攻)\s*$")
@@ -132,10 +141,10 @@ RULES: tuple[Rule, ...] = (
     _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|战争(?!罪|努力)", "attack"),
     _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来|招致)[^，；。]{0,4}后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
-    _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开)"
+    _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开|开幕)"
                   r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|(?<!接受)访问",
        "meeting"),
-    _r("Statement", r"发表(了)?[^，；。]{0,10}(声明|讲话|演讲|谈话)|发(了)?声明|宣布|公布|(?<![的其])发言(?!人)"
+    _r("Statement", r"发表(了)?[^，；。]{0,10}(声明|讲话|演讲|谈话)|发(了)?声明|发布(了|的)?[^，；。]{0,6}声明|宣布|公布|(?<![的其])发言(?!人)"
                     r"|作(了)?[^，；。]{0,4}(通报|报告)|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案|战略概念|宣言|公报)",
        "statement"),
     _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
@@ -161,9 +170,12 @@ class _Actor:
 class _SentenceView:
     """One sentence with its actors, places and clause boundaries, in relative offsets."""
 
-    def __init__(self, sent: Sentence, mentions: list[Mention], gaz):
+    def __init__(self, sent: Sentence, mentions: list[Mention], gaz, tokens=()):
         self.sent = sent
         self.norm = sent.norm
+        # offsets (relative) where a verb ends: an actor starting there is that verb's object
+        self.verb_ends = {t.end - sent.start for t in tokens
+                          if t.tag[:1] == "v" and t.word not in _CAUSATIVES}
         self.actors: list[_Actor] = []
         self.places: list[_Actor] = []
         persons_with_roles = [m for m in mentions if m.role is not None and m.role.of]
@@ -211,7 +223,7 @@ class _SentenceView:
                       and not self._locative(a.start)]
             pair = list(dict.fromkeys(reversed(persons)))[:2] if m.group() == "双方" else []
             if len(pair) < 2:
-                pair = list(dict.fromkeys(reversed(before)))[:2] or list(last.get("pair", ()))
+                pair = list(dict.fromkeys(reversed(before)))[:2]
             if len(pair) == 2:
                 for key in sorted(pair):
                     self.actors.append(_Actor(m.start(), m.end(), key, "Country"))
@@ -248,7 +260,8 @@ class EventExtractor:
         carried: tuple[str, ...] = ()
         last: dict[str, str] = {}  # the last Person and Country named so far
         for sent in doc.sentences:
-            view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz)
+            view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz,
+                                 doc.tokens[sent.index] if doc.tokens else ())
             view.resolve_pronouns(last)
             found, carried = self._sentence_events(doc, view, speakers.get(sent.index), carried)
             events.extend(found)
@@ -272,7 +285,8 @@ class EventExtractor:
         reopen = False  # the previous paragraph ended inside a quotation
         last_par = -1
         for sent in doc.sentences:
-            view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz)
+            view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz,
+                                 doc.tokens[sent.index] if doc.tokens else ())
             norm = sent.norm
             segs: list[tuple[int, tuple[str, ...]]] = []
             first_of_paragraph = sent.paragraph != last_par
@@ -365,7 +379,9 @@ class EventExtractor:
                 # what is demanded runs to the end of the sentence or to the next 并-clause
                 stop = re.search(r"[，,]\s*并|[；;]", norm[e:])
                 content_spans.append((e, e + stop.start() if stop else len(norm)))
-            same = [x for x in events if (x.cls, x.agents, x.targets) == (ev.cls, ev.agents, ev.targets)
+            same = [x for x in events if x.cls == ev.cls
+                    and ((x.agents, x.targets) == (ev.agents, ev.targets)
+                         or (ev.cls == "Meeting" and set(x.agents) & set(ev.agents)))
                     and view.clause(x.trigger_start - view.sent.start) == (c0, c1)]
             if same:
                 continue  # 表示了支持和祝贺: one act, two words
@@ -424,7 +440,8 @@ class EventExtractor:
                 b0 = nxt[0]
                 b1 = next((b for b in view.bounds if b > b0), len(view.norm))
                 subj = self._subject(view, b0, min(b1, len(view.norm)), speaker)
-                if subj:
+                first = [a for a in view.actors if b0 <= a.start < b1]
+                if subj and first and first[0].start - b0 <= 2:
                     return subj
         seg_start = max((a for a, _ in segments or () if a <= s), default=-1)
         for b0, b1 in reversed(list(zip(view.bounds, view.bounds[1:]))):
@@ -481,11 +498,18 @@ class EventExtractor:
             and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
                  or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
+            # 入侵乌克兰: the object of a verb, unless it is the subject of the next verb
+            and (a.start not in view.verb_ends or _VP_LEAD.match(text[a.end:s]))
         ]
         if pron and (not cands or pron.start() < cands[0].start) and speaker:
             return speaker
         if not cands:
             return ()
+        # 美国国务院发表此文的背景是拜登正在亚洲访问: the actor right before the verb phrase
+        near = [a for a in cands if _VP_LEAD.match(text[a.end:s])]
+        if near and near[-1].start != cands[0].start \
+                and not _COORD_ANY.search(text[cands[0].end:near[-1].start]):
+            cands = [a for a in cands if a.start >= near[-1].start]
         group = [cands[0]] + [a for a in cands[1:] if (a.start, a.end) == (cands[0].start, cands[0].end)]
         for a in view.actors:  # coordinated members may follow 和/与, which also are prepositions
             if a.start < group[-1].end or a.end > s or a.modifier:
@@ -515,7 +539,14 @@ class EventExtractor:
         targets: tuple[str, ...] = ()
         before = [a for a in view.actors if c0 <= a.start and a.end <= s and not a.modifier]
         for i, a in enumerate(before[:-1]):
-            m = re.match(r"\s*(与|同|和|跟)\s*$", norm[a.end:before[i + 1].start])
+            gap = norm[a.end:before[i + 1].start]
+            for b in view.actors:
+                if b.modifier and a.end <= b.start and b.end <= before[i + 1].start:
+                    gap = gap.replace(norm[b.start:b.end], "")
+            gap = _TITLE_WORDS.sub("", _BRACKETS.sub("", gap))
+            m = re.match(r"\s*(上个月|上周|今天|昨天|周[一二三四五六日])?\s*(与|同|跟)\s*$", gap)
+            if not _BILATERAL.search(norm[s:e]):
+                m = None  # 库列巴和波佩斯库与会: a list of attendees, not one meeting the other
             if m and not re.search(r"[，；。]", norm[before[i + 1].end:s]):
                 group = [before[i + 1]]
                 for b in before[i + 2:]:
@@ -580,6 +611,21 @@ class EventExtractor:
                     and re.match(r"^(决心|继续|正在|仍在|还|也|已经|一直|不断)*$", norm[a.end:c0 + pm.start()])]
             if there and near:
                 return (near[-1].key,), (there[0].key,)
+        dm = re.search(r"(?<![反面针相绝应核])对([^，；。对]{1,12}?)(发动|发起|实施)[^，；。]{0,6}$", norm[c0:s])
+        if dm:
+            # 俄罗斯对乌克兰发动军事攻击: the actor before 对 attacks the one after it
+            lo, hi = c0 + dm.start(1), c0 + dm.end(1)
+            inner = [a for a in view.actors if lo <= a.start and a.end <= hi and not a.modifier]
+            owner = [a for a in view.actors if a.end <= c0 + dm.start() and not a.modifier
+                     and _AGENT_GAP.match(norm[a.end:c0 + dm.start()])]
+            if inner and owner:
+                return (owner[-1].key,), (inner[0].key,)
+        pair = [a for a in view.actors if a.end <= s and s - a.end <= 1 and a.end - a.start == 1]
+        if view.norm[s:e].startswith("战争") and len(pair) == 1:
+            first = [a for a in view.actors if a.end == pair[0].start and a.end - a.start == 1]
+            if first and s - pair[0].end == 0:
+                # 俄乌战争: named attacker first, as news writes it
+                return (first[0].key,), (pair[0].key,)
         m = _OBJ_OF.search(norm[c0:s])
         if m:
             lo, hi = c0 + m.start(2), c0 + m.end(2)
@@ -589,6 +635,9 @@ class EventExtractor:
             # 入侵乌克兰的战争: the invasion already named; 乌克兰(的)战争: the war in Ukraine
             if re.search(r"(入侵|侵略|攻击|进攻)[^，；。]{1,8}的[^，；。]{0,4}$", norm[c0:s]):
                 return (), ()
+            owner = [a for a in view.actors if agents and a.key == agents[0] and a.end <= s]
+            if owner and owner[-1].cls == "Organization":
+                return agents, ()  # 俄军的战争: an armed force wages the war
             return (), agents
         if not targets and agents:
             for a in view.actors:
@@ -653,7 +702,7 @@ class EventExtractor:
         for m in _LOC_PREP.finditer(text[c0:c1]):
             if before is not None and c0 + m.start() >= before:
                 break
-            if _TIME_CLAUSE.match(text, c0 + m.start()):
+            if _TIME_CLAUSE.match(text, c0 + m.start()) and _EVENT_NOUN.match(text, c0 + m.end()):
                 continue  # 在俄乌战争发生前: a time, not a place
             pos = c0 + m.end()
             group: list[_Actor] = []
@@ -768,6 +817,13 @@ class EventExtractor:
             owner = [a for a in view.actors if a.end <= s and not a.modifier]
             if owner and _AGENT_GAP.match(norm[owner[-1].end:s]):
                 agents = (owner[-1].key,)
+        elif kind == "statement" and re.search(r"由[^，；。]{1,20}$", norm[c0:s]):
+            # 该倡议由美国国务卿布林肯在雅加达宣布: the passive's agent
+            m = re.search(r"由([^，；。]{1,20})$", norm[c0:s])
+            lo = c0 + m.start(1)
+            by = [a for a in view.actors if a.start >= lo and a.end <= s and not a.modifier]
+            if by:
+                agents = (by[0].key,)
         elif kind == "statement" and norm[s:e] == "发言":
             targets = self._prep_object(view, c0, s, "对向")
         elif kind == "statement_noun":
@@ -785,6 +841,8 @@ class EventExtractor:
             agents, targets = self._attack_roles(view, s, e, c0, c1, trigger)
             if not agents and not targets:
                 return None
+        elif kind == "threat" and norm[s - 1:s] == "的":
+            return None  # 中国对西方经济体的威胁: a characterisation, not an act
         elif kind == "threat":
             # X威胁Y (also 受X威胁: the threat is X's even when the threatened are unnamed)
             agents = self._adjacent_agent(view, s)
@@ -823,6 +881,8 @@ class EventExtractor:
         # condemnation, support and threats may name only their author (谴责对民用设施的攻击)
         if not agents and not targets:
             return None
+        if rule.cls in ("Aid", "Sanction") and not agents:
+            return None  # 国际社会向该国提供援助: giving or sanctioning needs a named giver
         # a verb with neither a named object nor an act as object (支持和北约合作 is fine;
         # 批评称… needs nothing more) is only kept with its agent
         if rule.kind == "verb" and rule.cls in ("Condemnation", "Support", "Demand") and not targets \

@@ -100,9 +100,12 @@ def test_foreign_ministers_meet_in_april_planned(seed):
 
 
 def test_stoltenberg_term_extended(seed):
-    (ev,) = events(seed, "Personnel", target="jens-stoltenberg")
+    (ev,) = events(seed, "Personnel", target="jens-stoltenberg", text="将延长任期一年")
     assert ev.agents == ("nato",)
     assert ev.modality == "planned"
+    # Biden's tweet 我欢迎延长他的任期: 他 is Stoltenberg, named in the sentence before
+    (again,) = events(seed, "Personnel", target="jens-stoltenberg", text="我欢迎延长他的任期")
+    assert events(seed, "Support", agent="joe-biden", target="jens-stoltenberg", text="我欢迎")
 
 
 def test_support_since_2014_is_dated(seed):

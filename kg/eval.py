@@ -87,6 +87,9 @@ class GoldArticle:
     url: str
     entities: tuple[GoldEntity, ...]
     events: tuple[GoldEvent, ...]
+    # a long article annotated only up to the sentence starting with this text; extracted
+    # events after it are not scored
+    annotated_until: str | None = None
 
 
 def load_gold(path: str | Path, *, shared_root: str | Path | None = None) -> GoldArticle:
@@ -109,7 +112,10 @@ def load_gold(path: str | Path, *, shared_root: str | Path | None = None) -> Gol
     url = data.get("url") or _url_from_article(p, data.get("article"), shared_root)
     entities = tuple(_gold_entity(p, i, e) for i, e in enumerate(data.get("entities") or (), 1))
     events = tuple(_gold_event(p, i, e) for i, e in enumerate(data.get("events") or (), 1))
-    return GoldArticle(str(p), str(url), entities, events)
+    until = data.get("annotated_until")
+    if until is not None and not isinstance(until, str):
+        raise InputError(f"{p}: annotated_until must be text from the last annotated sentence")
+    return GoldArticle(str(p), str(url), entities, events, until or None)
 
 
 def _url_from_article(p: Path, article: object, shared_root: str | Path | None) -> str:
@@ -538,6 +544,14 @@ def evaluate(
             if art is not None and not sents:
                 res.unlocated.append(g.evidence)
         mentions = view.mentions.get(art, []) if art else []
+        if art and gold.annotated_until:
+            last = view.locate(art, gold.annotated_until)
+            order = {iri: i for i, iri, _ in view.sentences.get(art, [])}
+            if last:
+                cutoff = max(order[iri] for iri in last)
+                mentions = [m for m in mentions if order.get(m.sentence, 0) <= cutoff]
+            else:
+                res.unlocated.append(gold.annotated_until)
 
         # strict and lenient one-to-one matchings
         strict_edges = [

@@ -271,31 +271,34 @@ class ProgressLine:
     """One self-overwriting status line (articles, sentences/s, failures) on a terminal;
     silent when the stream is not a terminal (logs, pipes, CI)."""
 
-    def __init__(self, total: int, stream: IO[str] | None = None, *, every: float = 0.2):
+    def __init__(self, stream: IO[str] | None = None, *, every: float = 0.2):
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.total = total
         self.every = every
         self.start = time.perf_counter()
         self.last = 0.0
         self.done = self.sentences = self.failures = 0
 
-    def update(self, outcome: Outcome) -> None:
+    def update(self, sentences: int = 0, failed: bool = False) -> None:
         self.done += 1
-        self.sentences += outcome.sentences
-        self.failures += outcome.error is not None
+        self.sentences += sentences
+        self.failures += failed
         now = time.perf_counter()
-        if self.enabled and (now - self.last >= self.every or self.done == self.total):
+        if self.enabled and now - self.last >= self.every:
             self.last = now
-            rate = self.sentences / max(now - self.start, 1e-9)
-            self.stream.write(
-                f"\r{self.done}/{self.total} articles, {rate:,.0f} sentences/s, "
-                f"{self.failures} failed\033[K"
-            )
-            self.stream.flush()
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        rate = self.sentences / max(now - self.start, 1e-9)
+        self.stream.write(
+            f"\r{self.done} articles, {rate:,.0f} sentences/s, {self.failures} failed\033[K"
+        )
+        self.stream.flush()
 
     def close(self) -> None:
+        """Draw the final counts and end the line (or erase nothing when silent)."""
         if self.enabled and self.done:
+            self._draw(time.perf_counter())
             self.stream.write("\n")
             self.stream.flush()
 

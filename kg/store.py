@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(hash);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -248,6 +249,9 @@ def update_store(
     result = StoreUpdate(stats=CorpusStats())
     stats = result.stats
     try:
+        # "dirty" marks a batch that changed article graphs but has not yet rewritten the
+        # corpus statements (an interrupted run): the next run rewrites them in any case
+        dirty = db.execute("SELECT value FROM state WHERE key = 'dirty'").fetchone() is not None
         todo = []
         for f in files:
             digest = _file_hash(f)
@@ -279,6 +283,10 @@ def update_store(
                 for (old_iri,) in old:
                     ox_store.remove_graph(ox.NamedNode(old_iri))
                     db.execute("DELETE FROM articles WHERE iri = ?", (old_iri,))
+                if not dirty:
+                    db.execute("INSERT OR REPLACE INTO state VALUES ('dirty', '1')")
+                    db.commit()
+                    dirty = True
                 graph_name = ox.NamedNode(str(iri))
                 ox_store.extend([_ox_quad(t, graph_name) for t in article_triples(namer, doc)])
                 db.execute(
@@ -297,8 +305,10 @@ def update_store(
             if close is not None:
                 close()
             db.commit()
-        if result.added or result.replaced:
+        if dirty:
             _rewrite_corpus_part(ox_store, db, namer)
+            db.execute("DELETE FROM state WHERE key = 'dirty'")
+            db.commit()
         result.articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         result.triples = len(ox_store)
         ox_store.flush()
@@ -306,6 +316,30 @@ def update_store(
         db.close()
         del ox_store  # releases Oxigraph's lock on the folder
     result.seconds = time.perf_counter() - t0
+    return result
+
+
+def add_paths(
+    path: str | os.PathLike[str],
+    inputs: Iterable[str | os.PathLike[str]],
+    **options: Any,
+) -> StoreUpdate:
+    """:func:`update_store` with article files and folders as ``kg build`` takes them
+    (folders walked; a folder that cannot be listed is a failure)."""
+    from kg.api import Failure, iter_inputs
+
+    inputs = list(inputs)
+    walk_errors: list[Failure] = []
+    files = list(iter_inputs(inputs, walk_errors))
+    if walk_errors and options.get("strict"):
+        raise InputError(walk_errors[0].message)
+    if not files and not walk_errors:
+        raise InputError(
+            f"{', '.join(str(p) for p in inputs)}: no article files found; "
+            f"give .txt, .md or .html files or a folder holding them"
+        )
+    result = update_store(path, files, **options)
+    result.failures[:0] = [(f.path, f.message) for f in walk_errors]
     return result
 
 
@@ -429,6 +463,7 @@ def run_preset(
 __all__ = [
     "MARKER",
     "StoreUpdate",
+    "add_paths",
     "graph_or_store",
     "is_store",
     "is_store_graph",

@@ -104,15 +104,16 @@ def test_progress_line_only_on_a_terminal(tmp_path):
         def flush(self):
             pass
 
-    outs = list(iter_outcomes([SEED], jobs=1))
     quiet, loud = Tty(False), Tty(True)
     for stream in (quiet, loud):
-        p = ProgressLine(1, stream)
-        p.update(outs[0])
+        p = ProgressLine(stream)
+        p.update(sentences=80)
+        p.update(failed=True)
         p.close()
     assert quiet.text == ""
-    assert loud.text.startswith("\r1/1 articles, ") and "sentences/s, 0 failed" in loud.text
-    assert loud.text.endswith("\n")
+    assert loud.text.startswith("\r1 articles, ")
+    assert loud.text.split("\r")[-1].startswith("2 articles, ")
+    assert loud.text.endswith(" sentences/s, 1 failed\033[K\n")
 
 
 # --------------------------------------------------------------------------- merging, real text

@@ -17,8 +17,9 @@ INTERRUPTED = "interrupted; previous exports left unchanged"
 
 @click.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder to write <name>.ttl, <name>.graphml and <name>.html into.")
+@click.option("-o", "--out", "out_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder to write <name>.ttl, <name>.graphml and <name>.html into "
+              "(required unless --store is given).")
 @click.option("--name", default="graph", show_default=True,
               help="Base name of the exported files.")
 @click.option("--base", default=None,
@@ -27,7 +28,15 @@ INTERRUPTED = "interrupted; previous exports left unchanged"
               help="Largest input file accepted, in bytes (default 20000000).")
 @click.option("--strict", is_flag=True,
               help="Stop at the first bad input (default: build the good ones, list the bad).")
-def command(inputs, out_dir, name, base, max_bytes, strict):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core, when there are enough files).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the per-article step on a Dask cluster: tcp://HOST:PORT, or 'local' "
+              "for an in-process cluster (needs dask[distributed]).")
+@click.option("--store", default=None, type=click.Path(file_okay=False),
+              help="Add the articles to this persistent Oxigraph store (created if needed): "
+              "unchanged files are skipped, changed ones replaced. With -o, also export it.")
+def command(inputs, out_dir, name, base, max_bytes, strict, jobs, scheduler, store):
     """Build a knowledge graph from news articles and export it.
 
     INPUTS are article files (.txt, .md, .html: the scraper wrapper, front matter,
@@ -36,12 +45,30 @@ def command(inputs, out_dir, name, base, max_bytes, strict):
     exports are replaced only when the build succeeds, so an error or Ctrl-C leaves the
     previous ones as they were.
 
+    Articles are analysed in parallel (-j); a progress line shows on a terminal.
+    --store keeps a graph that grows batch by batch (query it with kg query --store).
+
     \b
     Examples:
       kg build seeds/000_74332eaaa2aa362a.txt -o exports/
       kg build seeds/ -o /tmp/out --name nato
+      kg build scraped/ -o /tmp/out -j 4
+      kg build --store news.store scraped/2022-05-10/
     """
     from kg.api import DEFAULT_MAX_BYTES, EXPORT_NAMES, build, write_exports
+    from kg.corpus import ProgressLine
+
+    progress = ProgressLine()
+
+    def on_article(path, doc, error) -> None:
+        progress.update(len(doc.sentences) if doc is not None else 0, error is not None)
+
+    if store is not None:
+        _build_store(inputs, store, out_dir, name, base=base, jobs=jobs, scheduler=scheduler,
+                     max_bytes=max_bytes, strict=strict, progress=progress)
+        return
+    if out_dir is None:  # click's own message, as if -o were required (it is, without --store)
+        raise click.MissingParameter(param_type="option", param_hint="'-o' / '--out'")
 
     out = Path(out_dir)
     run(check_output_folder, out)  # before the long part, not after it
@@ -50,8 +77,13 @@ def command(inputs, out_dir, name, base, max_bytes, strict):
         before = _snapshot(targets)
         temps_before = _temp_files(out, targets)
         try:
-            result = run(build, inputs, base=base, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                         strict=strict)
+            try:
+                result = run(build, inputs, base=base,
+                             max_bytes=max_bytes or DEFAULT_MAX_BYTES, strict=strict,
+                             jobs=jobs, scheduler=scheduler, keep_documents=False,
+                             on_article=on_article)
+            finally:
+                progress.close()
             n_articles, n_entities, n_events = _counts(result)
             if not n_articles:
                 if len(result.failures) == 1:
@@ -159,3 +191,36 @@ def _report_interrupt(targets: list[Path], before: dict) -> None:
             f"{', '.join(kept)} old; run the build again",
             err=True,
         )
+
+
+def _build_store(inputs, store, out_dir, name, *, progress, **options) -> None:
+    """``kg build --store``: add the inputs to the store, report, export with -o."""
+    from kg import store as st
+
+    if out_dir is not None:
+        run(check_output_folder, Path(out_dir))
+
+    def on_outcome(out) -> None:
+        progress.update(out.sentences, out.error is not None)
+
+    try:
+        result = run(st.add_paths, store, inputs, on_outcome=on_outcome, **options)
+    finally:
+        progress.close()
+    click.echo(
+        f"{len(result.added)} added, {len(result.replaced)} replaced, "
+        f"{len(result.skipped)} unchanged; {result.articles} article(s), "
+        f"{result.triples} triples in {store}",
+        err=True,
+    )
+    if out_dir is not None:
+        from kg.api import write_exports
+
+        paths = run(write_exports, run(st.open_graph, store), Path(out_dir), name=name)
+        click.echo("-> " + ", ".join(str(p) for p in paths), err=True)
+    if result.failures:
+        click.echo(f"{len(result.failures)} input(s) failed and are not in the store:",
+                   err=True)
+        for _source, message in result.failures:
+            click.echo(f"Error: {message}", err=True)
+        raise SystemExit(1)

@@ -198,6 +198,34 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch) -> None:
     )
 
 
+def test_folder_that_cannot_be_listed(tmp_path: Path, monkeypatch, seed_sentences) -> None:
+    folder = tmp_path / "in"
+    (folder / "private").mkdir(parents=True)
+    (folder / "private" / "hidden-from-us.txt").write_bytes(SEED.read_bytes())
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    real_iterdir = Path.iterdir
+
+    def iterdir(self):  # chmod 000 does not stop root, so listing is refused here
+        if self == folder / "private":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    out = tmp_path / "out"
+    result = kg("build", folder, "-o", out)
+    assert result.exit_code == 1
+    lines = stderr_lines(result)
+    assert SUMMARY_RE.match(lines[0]).group(1) == "1"
+    assert lines[1:] == [
+        "1 of 2 inputs failed and are not in the graph:",
+        (
+            f"Error: {folder / 'private'}: folder cannot be listed (Permission denied);"
+            " check its permissions"
+        ),
+    ]
+    assert sentence_texts(out) == seed_sentences
+
+
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:

@@ -104,7 +104,7 @@ def test_stoltenberg_term_extended(seed):
     assert ev.agents == ("nato",)
     assert ev.modality == "planned"
     # Biden's tweet 我欢迎延长他的任期: 他 is Stoltenberg, named in the sentence before
-    (again,) = events(seed, "Personnel", target="jens-stoltenberg", text="我欢迎延长他的任期")
+    assert len(events(seed, "Personnel", target="jens-stoltenberg", text="我欢迎延长他的任期")) == 1
     assert events(seed, "Support", agent="joe-biden", target="jens-stoltenberg", text="我欢迎")
 
 

@@ -115,7 +115,9 @@ _PLACE_WORD = re.compile(
 )
 # what may follow a person's name: a verb of saying or acting, a preposition, an adverb
 _AFTER_NAME = "表说指称在作于对向也已曾将则和与认强就还亦等"
-_COMPOUND_HEADS = frozenset("关系 战争 冲突 谈判 双方 两国 会谈 峰会 联合声明 边境 合作 贸易".split())
+_COMPOUND_HEADS = frozenset(
+    ["关系", "战争", "冲突", "谈判", "双方", "两国", "会谈", "峰会", "联合声明", "边境", "合作", "贸易"]
+)
 _BOOK_TITLE = re.compile(r"《[^》\n]{1,40}》")
 _STOP = set("的了在是和与及或等对向为把被将也都就还而但又")
 _NAME_TAGS = ("nr", "nrt", "nrfg")
@@ -437,7 +439,6 @@ class EntityFinder:
                 yield self._mention(article, sent, s, e, _new_entity(name, "Place"), "place-word")
 
     def _tagged(self, article, sent, toks):
-        norm = article.norm
         for i, tok in enumerate(toks):
             w = tok.word
             if tok.tag in _NAME_TAGS and _plausible_person(w):

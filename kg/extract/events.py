@@ -360,11 +360,11 @@ class EventExtractor:
         for s, e, rule in hits:
             c0, c1 = view.clause(s)
             speaker = _speaker_at(segments, s)
-            if any(a <= s < b for a, b in content_spans) and rule.cls != "Demand":
-                # what a demand asks for is not asserted; facts named inside it with their
-                # own actor (X对Y的入侵, 联合国大会通过的决议) still are
-                if rule.kind not in ("attack", "statement"):
-                    continue
+            # what a demand asks for is not asserted; facts named inside it with their own
+            # actor (X对Y的入侵, 联合国大会通过的决议) still are
+            if any(a <= s < b for a, b in content_spans) and rule.cls != "Demand" \
+                    and rule.kind not in ("attack", "statement"):
+                continue
             if self._negated(doc, view, c0, s) or _HYPOTHETICAL.search(norm[c0:c1]) \
                     or (rule.cls != "Threat" and _IRREALIS.search(norm[:s])) \
                     or (rule.cls not in ("Demand", "Threat") and _OBLIGATION.search(norm[c0:s])):
@@ -375,7 +375,7 @@ class EventExtractor:
             ev = self._roles(doc, view, rule, s, e, subject, speaker)
             if ev is None:
                 continue
-            if rule.cls == "Demand" and not norm[s - 1:s] == "的":
+            if rule.cls == "Demand" and norm[s - 1:s] != "的":
                 # what is demanded runs to the end of the sentence or to the next 并-clause
                 stop = re.search(r"[，,]\s*并|[；;]", norm[e:])
                 content_spans.append((e, e + stop.start() if stop else len(norm)))
@@ -904,7 +904,7 @@ class EventExtractor:
                     locations = locations or self._locations(view, s, c1, s)
         quantity = None
         if rule.cls in ("Deployment", "Aid"):
-            for qs, qe, q in find_quantities(norm[c0:c1]):
+            for _, _, q in find_quantities(norm[c0:c1]):
                 quantity = q
                 break
         locations = tuple(x for x in locations if x not in agents)

@@ -41,6 +41,8 @@ Item = Union[str, "os.PathLike[str]", tuple[str, bytes]]
 # Outcomes waiting to be consumed per worker: enough to keep workers busy, few enough that
 # a slow consumer does not let results pile up in memory.
 _WINDOW_PER_WORKER = 8
+# Seconds to wait for a Dask scheduler to answer before giving up.
+DASK_CONNECT_TIMEOUT = 20
 # With jobs=None, a worker process is started only per this many files: below that the
 # start-up (loading jieba in each worker) costs more than the parallel work saves.
 _MIN_FILES_PER_WORKER = 8
@@ -231,7 +233,7 @@ def _dask_outcomes(
                                    processes=False, dashboard_address=None)
             client = Client(cluster)
         else:
-            client = Client(scheduler, timeout=30)
+            client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
     except OSError as e:
         raise UsageError(
             f"--scheduler {scheduler}: cannot connect ({e}); start the scheduler with "

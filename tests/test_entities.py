@@ -124,3 +124,16 @@ def test_traditional_names_resolve_to_the_same_entities():
     assert keys["ukraine"] in ("烏克蘭", "烏國")  # written in Traditional, linked to 乌克兰
     assert "russia" in keys and "belarus" in keys
     assert doc.article.script == "Hant"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_bodies_named_by_country_or_by_their_ending():
+    doc = analyse(read_article(DEV / "10_cna-switzerland-moves-closer-to-nato.txt"))
+    found = {(m.entity.label_zh, m.entity.cls) for m in doc.mentions}
+    # 俄羅斯駐瑞士大使館, 洛克希德馬丁公司, 索托莫研究所 as written in the article
+    assert ("俄罗斯驻瑞士大使馆", "Organization") in found
+    assert ("洛克希德马丁公司", "Organization") in found
+    assert ("索托莫研究所", "Organization") in found
+    # a bare generic word is not a name
+    labels = {label for label, _ in found}
+    assert not labels & {"研究所", "公司", "委员会", "电视台"}

@@ -72,7 +72,7 @@ TRANSLIT = set(
     "佛弗福夫盖甘戈格根古哈海汉豪赫亨胡霍基吉加杰金卡凯坎考柯科克肯库夸奎拉莱兰朗劳勒雷"
     "蕾利莉里理连列林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明莫墨默姆穆纳娜乃奈南内尼妮涅"
     "纽努诺欧帕派潘佩彭皮珀普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施斯丝松苏索塔泰坦汤"
-    "唐特提廷图托瓦万威韦维温沃乌伍西希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹卓佐滕思康让旺宁鲍"
+    "唐特提廷图托瓦万威韦维温沃乌伍西希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹卓佐滕思康让旺宁鲍东文杰"
     "夫娃琴科耶斯茨霍罗杨肖蒂若热黛迪芙茹娅雅丽妮尔·"
 )
 # Common Chinese surnames (two-character names are accepted from jieba's nr tag only when
@@ -114,10 +114,23 @@ _PLACE_WORD = re.compile(
     r"|(?P<b>[" + _TL + r"]{2,6})(?:小镇|镇)"
 )
 # what may follow a person's name: a verb of saying or acting, a preposition, an adverb
-_AFTER_NAME = "表说指称在作于对向也已曾将则和与认强就还亦等"
+_AFTER_NAME = "表说指称在作于对向也已曾将则和与认强就还亦等的"
 _COMPOUND_HEADS = frozenset(
     ["关系", "战争", "冲突", "谈判", "双方", "两国", "会谈", "峰会", "联合声明", "边境", "合作", "贸易"]
 )
+# 中国驻欧盟使团 / 美国驻华使领馆: a state's mission somewhere
+_MISSION = re.compile(r"驻[^\s的，。、]{1,6}?(使团|大使馆|使领馆|领事馆|代表团)")
+# 乌克兰东部: a region of a country
+_REGION = re.compile(r"(东部|西部|南部|北部|东北部|西北部|东南部|西南部|中部)(?![\u4e00-\u9fff]{0,1}(城市|地区的))")
+# what an organisation's own name ends with
+_ORG_ENDINGS = ("日报", "时报", "邮报", "新闻网", "新闻社", "通讯社", "电视台", "广播公司", "之声",
+                "研究所", "研究院", "学院", "大学", "银行", "公司", "委员会", "理事会", "基金会", "协会")
+# endings that a generic word shares (该公司, 这家银行, 各大学): not a name
+_GENERIC_HEADS = ("该", "这", "那", "各", "本", "此", "其", "我", "贵", "全", "多", "大")
+_NAME_PART_TAGS = ("ns", "nr", "nrt", "nz", "nt", "eng")
+_GENERIC_ORGS = frozenset(["理工学院", "研究学院", "商学院", "医学院", "中央银行", "商业银行", "国会委员会"])
+_NOT_PLACES = frozenset(["两国", "双方", "城市", "嘉宾", "国内", "境内", "全国", "各地", "地区", "当地", "海外", "全球",
+                         "国际", "西方", "东方", "北方", "南方", "本地", "外地", "现场", "会场"])
 _BOOK_TITLE = re.compile(r"《[^》\n]{1,40}》")
 _STOP = set("的了在是和与及或等对向为把被将也都就还而但又")
 _NAME_TAGS = ("nr", "nrt", "nrfg")
@@ -159,6 +172,8 @@ class EntityFinder:
             for m in self._abbreviations(article, sent, toks):
                 add(m)
             for m in self._tagged(article, sent, toks):
+                add(m)
+            for m in self._named_by_ending(article, sent, toks):
                 add(m)
         # Names learnt from strong evidence, searched for everywhere in the article.
         learnt = {
@@ -415,6 +430,17 @@ class EntityFinder:
                 continue
             length, ent = hit
             rest = norm[tok.start + length:sent.end]
+            m = _MISSION.match(rest) or _REGION.match(rest)
+            if m:
+                # 中国驻欧盟使团 / 俄罗斯驻瑞士大使馆 (a body) and 乌克兰东部 (a region)
+                name = ent.label_zh + m.group(0)
+                cls = "Place" if _REGION.match(rest) else "Organization"
+                written = norm[tok.start:tok.start + length + len(m.group(0))]
+                body = Entity(key="zh-" + name, cls=cls, label_zh=name,
+                              aliases=(written,) if written != name else (), country=ent.key)
+                yield self._mention(article, sent, tok.start, tok.start + len(written), body,
+                                    "qualified")
+                continue
             for body in sorted(GOV_BODIES, key=len, reverse=True):
                 # 国防部长 is a title (瑞士国防部长阿姆赫德), not the ministry
                 if rest.startswith(body) and not rest.startswith(body + "长"):
@@ -437,6 +463,30 @@ class EntityFinder:
             e = s + len(name)
             if s in bounds and e in bounds and self.names.get(name) is None:
                 yield self._mention(article, sent, s, e, _new_entity(name, "Place"), "place-word")
+
+    def _named_by_ending(self, article, sent, toks):
+        """华尔街日报 / 德国之声 / 索托莫研究所: organisations named by what they are, and
+        匹兹堡 / 广岛 after 在/抵达 (jieba's place tag in a place's position)."""
+        for i, tok in enumerate(toks):
+            w = tok.word
+            if self.names.get(w) is not None or not all(_is_han(c) or c.isalnum() for c in w):
+                continue
+            ending = next((x for x in _ORG_ENDINGS if w.endswith(x)), None)
+            if ending is not None and tok.tag[:1] in ("n", "j"):
+                # the name runs back over name-like words: 苏黎世/联邦/理工学院
+                start = i
+                while start > 0 and i - start < 3 and toks[start - 1].tag in _NAME_PART_TAGS \
+                        and self.names.get(toks[start - 1].word) is None:
+                    start -= 1
+                name = article.norm[toks[start].start:tok.end]
+                if len(name) - len(ending) >= 2 and not name.startswith(_GENERIC_HEADS) \
+                        and name not in _GENERIC_ORGS:
+                    yield self._mention(article, sent, toks[start].start, tok.end,
+                                        _new_entity(name, "Organization"), "ending")
+            elif tok.tag == "ns" and len(w) >= 2 and w not in _NOT_PLACES and i > 0 \
+                    and toks[i - 1].word in ("在", "于", "抵达", "访问", "前往", "赴", "到"):
+                yield self._mention(article, sent, tok.start, tok.end, _new_entity(w, "Place"),
+                                    "locative")
 
     def _tagged(self, article, sent, toks):
         for i, tok in enumerate(toks):

@@ -507,6 +507,7 @@ def test_symlink_loops(tmp_path: Path, seed_sentences) -> None:
 # --------------------------------------------------------------------------- size and time
 
 
+@pytest.mark.slow
 def test_megabyte_paragraph_without_punctuation() -> None:
     """A 1 MB run with no punctuation is cut into segmenter-sized sentences, and analysing it
     costs about ten times what a tenth of it costs (linear, not quadratic)."""

@@ -85,7 +85,7 @@ _COORD_ANY = re.compile(r"[、和与及]")
 # 在俄乌战争发生前: what follows 在 in a time clause is an event, not a place
 _EVENT_NOUN = re.compile(r"[^，；。]{0,4}?(战争|冲突|入侵|危机|选举|会议|峰会|事件|战斗)")
 _BILATERAL = re.compile(r"会晤|会谈|会见|磋商|谈判|讨论|会面")
-_CAUSATIVES = {"让", "使", "令", "促使", "迫使", "使得"}
+_CAUSATIVES = {"让", "使", "令", "促使", "迫使", "使得", "是"}
 _ADVERBIAL = re.compile(r"\s*(通过|在|为了|随着|经过|鉴于|由于|根据|面对|针对|对于)")
 _GROUP_NOUNS = re.compile(r"^(外长|外交部长|部长|领导人|盟国|盟友|成员国|官员|国家元首|政府首脑)们?$")
 _COORD = re.compile(r"^\s*(、|和|与|及|以及|及其|，以及|,|，)\s*$")
@@ -150,7 +150,7 @@ RULES: tuple[Rule, ...] = (
     _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
     _r("Meeting", r"(此次|本次|这次|这场)[^，；。]{0,6}(峰会|会议|会谈)|进行[^，；。]{0,4}(讨论|谈判|会谈|磋商)",
        "meeting"),
-    _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈)|与会", "meeting"),
+    _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
     _r("Personnel", r"任命|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任", "personnel"),
@@ -379,6 +379,9 @@ class EventExtractor:
                 # what is demanded runs to the end of the sentence or to the next 并-clause
                 stop = re.search(r"[，,]\s*并|[；;]", norm[e:])
                 content_spans.append((e, e + stop.start() if stop else len(norm)))
+            if ev.cls == "Meeting" and re.match(r"(此次|本次|这次|这场)", norm[s:e]) \
+                    and any(x.cls == "Meeting" for x in events):
+                continue  # 这次会议: the meeting this sentence already named
             same = [x for x in events if x.cls == ev.cls
                     and ((x.agents, x.targets) == (ev.agents, ev.targets)
                          or (ev.cls == "Meeting" and set(x.agents) & set(ev.agents)))
@@ -498,8 +501,7 @@ class EventExtractor:
             and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
                  or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
-            # 入侵乌克兰: the object of a verb, unless it is the subject of the next verb
-            and (a.start not in view.verb_ends or _VP_LEAD.match(text[a.end:s]))
+            and a.start not in view.verb_ends  # 入侵乌克兰 / 抵达日本: the object of a verb
         ]
         if pron and (not cands or pron.start() < cands[0].start) and speaker:
             return speaker
@@ -620,12 +622,12 @@ class EventExtractor:
                      and _AGENT_GAP.match(norm[a.end:c0 + dm.start()])]
             if inner and owner:
                 return (owner[-1].key,), (inner[0].key,)
-        pair = [a for a in view.actors if a.end <= s and s - a.end <= 1 and a.end - a.start == 1]
-        if view.norm[s:e].startswith("战争") and len(pair) == 1:
-            first = [a for a in view.actors if a.end == pair[0].start and a.end - a.start == 1]
-            if first and s - pair[0].end == 0:
+        second = [a for a in view.actors if a.end == s and a.end - a.start == 1]
+        if view.norm[s:e].startswith("战争") and second:
+            first = [a for a in view.actors if a.end == second[0].start and a.end - a.start == 1]
+            if first:
                 # 俄乌战争: named attacker first, as news writes it
-                return (first[0].key,), (pair[0].key,)
+                return (first[0].key,), (second[0].key,)
         m = _OBJ_OF.search(norm[c0:s])
         if m:
             lo, hi = c0 + m.start(2), c0 + m.end(2)

@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -430,9 +431,17 @@ def run_query(
 
     def evaluate():
         try:
-            result = graph.store.query(sparql, initNs=ns, initBindings=bindings,
-                                       queryGraph="__UNION__")
-        except (SyntaxError, ValueError, OSError) as e:
+            try:
+                result = graph.store.query(sparql, initNs=ns, initBindings=bindings,
+                                           queryGraph="__UNION__")
+            except (SyntaxError, ValueError, RuntimeError) as e:
+                # Oxigraph substitutes only variables of the outer SELECT; rdflib binds them
+                # inside sub-queries too (the presets rely on it): write the values in
+                if not bindings or "does not contain" not in str(e):
+                    raise
+                result = graph.store.query(_inline(sparql, bindings), initNs=ns,
+                                           initBindings={}, queryGraph="__UNION__")
+        except (SyntaxError, ValueError, RuntimeError, OSError) as e:
             raise QueryError(f"{source}: {str(e).splitlines()[0]}; fix the query") from None
         if result.type == "SELECT":
             # materialise inside the timed thread, with plain literals (see _store_class)
@@ -440,6 +449,21 @@ def run_query(
         return result
 
     return q._with_timeout(evaluate, t, source)
+
+
+def _inline(sparql: str, bindings: dict) -> str:
+    """``sparql`` with each bound ``?name``/``$name`` replaced by its value in SPARQL syntax
+    (rdflib's n3() escapes literals), outside string literals and IRIs."""
+    names = "|".join(re.escape(str(k)) for k in bindings)
+    token = re.compile(r'("(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>\s]*>|#[^\n]*)'
+                       rf"|[?$]({names})\b")
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) is not None:  # a string, an IRI or a comment: left alone
+            return m.group(1)
+        return bindings[next(k for k in bindings if str(k) == m.group(2))].n3()
+
+    return token.sub(sub, sparql)
 
 
 def run_preset(

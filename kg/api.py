@@ -228,7 +228,7 @@ def write_exports(graph, out_dir: str | os.PathLike, *, name: str = "graph") -> 
     files = {
         out / f"{name}.ttl": turtle_bytes(graph),
         out / f"{name}.graphml": graphml_bytes(graph),
-        out / f"{name}.html": html_text(graph, title=name).encode("utf-8"),
+        out / f"{name}.html": html_text(graph, title=f"newskg: {name}").encode("utf-8"),
     }
     commit_files(files)
     return list(files)

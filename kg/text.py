@@ -124,14 +124,17 @@ class Segmenter:
     one per process.
     """
 
-    def __init__(self, userdict_lines: Sequence[str] = ()):
+    def __init__(self, userdict_lines: Sequence[str] | None = (), *, gazetteer=None):
         import jieba
         import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         self._tk = jieba.Tokenizer()
         self._tk.initialize()
-        for line in userdict_lines:
+        if gazetteer is not None:
+            # the tokenizer's own frequencies: no second read of jieba's dictionary file
+            userdict_lines = gazetteer.userdict_lines(known=self._tk.FREQ)
+        for line in userdict_lines or ():
             parts = line.split()
             if not parts:
                 continue
@@ -139,7 +142,13 @@ class Segmenter:
             freq = int(parts[1]) if len(parts) > 1 else None
             tag = parts[2] if len(parts) > 2 else None
             self._tk.add_word(word, freq, tag)
-        self._pos = jieba.posseg.POSTokenizer(self._tk)
+        # POSTokenizer(tk) re-reads the 350k-line dictionary for its tag table (~0.5 s); the
+        # table of jieba's own instance, loaded when jieba.posseg was imported, is the same
+        # file's, so copy it (jieba is pinned to 0.42.1, whose attributes these are)
+        pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        pos.tokenizer = self._tk
+        pos.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
+        self._pos = pos
         self._lock = threading.Lock()
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
@@ -171,6 +180,6 @@ def default_segmenter() -> Segmenter:
         if _default is None:
             from kg.gazetteer import default as gazetteer
 
-            _default = Segmenter(gazetteer().userdict_lines())
+            _default = Segmenter(None, gazetteer=gazetteer())
         return _default
 

@@ -143,6 +143,8 @@ class EntityFinder:
         self.gaz = gazetteer
         self.names: dict[str, Entity] = gazetteer.names()
         self.max_len = max((len(n) for n in self.names), default=1)
+        # every prefix of every name: a scan stops as soon as the text leaves all names
+        self.prefixes = {n[:k] for n in self.names for k in range(1, len(n) + 1)}
 
     # -- the article-level driver -------------------------------------------------------
     def find(
@@ -209,15 +211,11 @@ class EntityFinder:
             tok = toks[i]
             found = None
             # longest name that starts on this token and ends on a token boundary
-            for length in range(min(self.max_len, sent.end - tok.start), 0, -1):
-                e = tok.start + length
+            for e, ent in self._names_from(norm, tok.start, sent.end):
                 if e not in ends and not self._inner_end(norm, toks, i, e):
                     continue
-                name = norm[tok.start:e]
-                ent = self.names.get(name)
-                if ent is not None and (length > 1 or tok.end == e):
+                if e - tok.start > 1 or tok.end == e:
                     found = (tok.start, e, ent)
-                    break
             if found:
                 s, e, ent = found
                 # a single-character name (rare) must be a whole token tagged as a name
@@ -227,6 +225,18 @@ class EntityFinder:
                     i += 1
                 continue
             i += 1
+
+    def _names_from(self, norm: str, start: int, limit: int):
+        """(end, entity) of every gazetteer name starting at ``start``, shortest first."""
+        end = start
+        while end < limit:
+            end += 1
+            prefix = norm[start:end]
+            if prefix not in self.prefixes:
+                return
+            ent = self.names.get(prefix)
+            if ent is not None:
+                yield end, ent
 
     @staticmethod
     def _inner_end(norm, toks, i, e) -> bool:
@@ -415,11 +425,9 @@ class EntityFinder:
         norm = article.norm
         for tok in toks:
             hit = None
-            for length in range(min(self.max_len, sent.end - tok.start), 1, -1):
-                ent = self.names.get(norm[tok.start:tok.start + length])
-                if ent is not None and ent.cls == "Country":
-                    hit = (length, ent)
-                    break
+            for end, ent in self._names_from(norm, tok.start, sent.end):
+                if end - tok.start > 1 and ent.cls == "Country":
+                    hit = (end - tok.start, ent)  # the longest country name wins
             if hit is None:
                 # 俄军 / 美军: a one-character abbreviation and 军
                 ent = self.gaz.abbreviation(tok.word[0]) if tok.word[1:] == "军" else None

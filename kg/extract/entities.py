@@ -564,14 +564,21 @@ def _translit_start(norm: str, end: int, floor: int) -> int | None:
 
 
 def _noun_run(before: list[Token]) -> int | None:
-    """Start of the run of noun-like tokens (at most 4) that ends the list."""
+    """Start of the run of noun-like tokens (at most 4) that ends the list; a describing
+    noun such as 智库 (保守派智库哈德逊研究所) is not part of the name that follows it."""
     start = None
     for t in reversed(before[-4:]):
+        if t.word in _DESCRIPTORS and start is not None:
+            break
         if t.tag[:1] in ("n", "j") or t.tag in ("vn", "nz"):
             start = t.start
         else:
             break
     return start
+
+
+_DESCRIPTORS = frozenset(["智库", "机构", "媒体", "报纸", "组织", "团体", "公司", "官员", "专家",
+                          "学者", "保守派", "自由派", "左翼", "右翼"])
 
 
 def _plausible_person(w: str) -> bool:
@@ -580,4 +587,7 @@ def _plausible_person(w: str) -> bool:
     # jieba's nr on transliterations is unreliable (苏黎世, 斯图加特 are places; 弗拉基米尔 is
     # half a name): those are left to the bracket and title rules. A Chinese name of a
     # surname plus two characters is accepted unless it ends like a common noun.
-    return len(w) == 3 and w[0] in SURNAMES and not w.endswith(_NOUN_ENDINGS)
+    # (谢尔盖 reads as 谢 + 尔盖 but is a transliterated given name: all its characters are
+    # transliteration characters, which the bracket and title rules handle)
+    return (len(w) == 3 and w[0] in SURNAMES and not w.endswith(_NOUN_ENDINGS)
+            and not all(ch in TRANSLIT for ch in w))

@@ -33,14 +33,19 @@ def _check_folder(path: Path) -> None:
 def _write_temp(path: Path, data: bytes) -> Path:
     """Write ``data`` to a new temp file beside ``path``; return the temp file's path."""
     _check_folder(path)
+    # an interrupt between creating the temp file and owning its name would leave it
+    # behind: hold Ctrl-C/SIGTERM over that window (the write itself stays interruptible)
+    blocked = _block_signals()
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
+        _unblock_signals(blocked)
         raise OutputError(
             f"{path}: cannot create a file there ({e.strerror}); choose another output path"
         ) from e
     tmp = Path(name)
     try:
+        _unblock_signals(blocked)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -122,6 +127,9 @@ def commit_files(files: Mapping[str | os.PathLike[str], bytes]) -> list[Path]:
             _remove(tmp)
         raise
     done: list[Path] = []
+    # Ctrl-C or SIGTERM during the renames would leave some exports new and some old: the
+    # renames take microseconds, so hold those signals until they are done
+    blocked = _block_signals()
     try:
         while pending:
             tmp, target = pending[0]
@@ -131,4 +139,21 @@ def commit_files(files: Mapping[str | os.PathLike[str], bytes]) -> list[Path]:
     finally:
         for tmp, _ in pending:
             _remove(tmp)
+        _unblock_signals(blocked)
     return done
+
+
+def _block_signals():
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None  # (signals only reach the main thread; Windows has no signal masks)
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _unblock_signals(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -91,7 +91,12 @@ def _is_latin_full_stop(text: str, i: int, end: int) -> bool:
         return i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()
     nxt = text[i + 1]
     prev = text[i - 1] if i > 0 else " "
-    return nxt == " " and prev.isascii() and prev.isalpha() and prev.islower()
+    if nxt != " " or not prev.isascii():
+        return False
+    if prev.isalpha() and prev.islower():
+        return True
+    # "in 2022. They": a number ends the sentence when a capital starts the next one
+    return prev.isdigit() and i + 2 < end and text[i + 2].isascii() and text[i + 2].isupper()
 
 
 def _cap_length(text: str, s: int, e: int, max_chars: int) -> Iterable[tuple[int, int]]:

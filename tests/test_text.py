@@ -56,6 +56,13 @@ def test_latin_abbreviations_are_not_sentence_ends():
     assert "Then the war ended." in texts
 
 
+def test_a_number_can_end_an_english_sentence():
+    a = parse_article("NATO met on 24 March 2022. They called for peace. 3.5 is a number.",
+                      source="x.txt")
+    assert [s.text for s in split_sentences(a)] == [
+        "NATO met on 24 March 2022.", "They called for peace.", "3.5 is a number."]
+
+
 def test_long_runs_are_capped():
     body = "北约" * (MAX_SENTENCE_CHARS * 3)
     a = parse_article(body, source="x.txt")

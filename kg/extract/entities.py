@@ -192,8 +192,10 @@ class EntityFinder:
                         add(self._mention(article, sent, s, e, ent, "repeat"))
         # names inside a title of a work (《华盛顿条约》, 《联合国宪章》) name the work, not
         # the city or the organisation
-        titles = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(article.norm)]
-        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in titles)]
+        inside = bytearray(len(article.norm))
+        for m in _BOOK_TITLE.finditer(article.norm):
+            inside[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        mentions = [m for m in mentions if not inside[m.start]]
         mentions.sort(key=lambda m: m.start)
         return _unify(mentions)
 

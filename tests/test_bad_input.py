@@ -1,4 +1,4 @@
-"""What ``kg build`` does with each kind of bad input (issue 5; docs/bad-input.md).
+"""What ``kg build`` does with each kind of bad input (issue 5; the README table "What happens with bad input").
 
 Every case runs the real command line in-process (CliRunner on ``kg.cli.cli``) and checks the
 exit status and the exact stderr lines: one line naming the file and what to do, never a
@@ -549,7 +549,7 @@ print(f"{time.perf_counter() - started:.2f} "
       f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} {code}", file=sys.stderr)
 """
 
-#: The stated bounds for the 50 MB page (docs/bad-input.md). Measured: ~0.42 GB, ~4 s.
+#: The stated bounds for the 50 MB page (README, "What happens with bad input"). Measured: ~0.42 GB, ~4 s.
 PEAK_MB_BOUND = 1000
 SECONDS_BOUND = 60
 

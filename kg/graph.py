@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -235,10 +235,17 @@ def corpus_triples(namer: Namer, facts: Iterable[Facts]) -> Iterator[Triple]:
     depend on the order articles were read in, processed in parallel or added to a store.
     """
     ordered = sorted(facts, key=lambda f: f.order)
+    return corpus_triples_of(namer, lambda: iter(ordered))
+
+
+def corpus_triples_of(namer: Namer, facts: Callable[[], Iterable[Facts]]) -> Iterator[Triple]:
+    """:func:`corpus_triples` over ``facts()``, an iterable already in :attr:`Facts.order`
+    that is read twice (entities, then events), so that a caller can stream the facts of
+    a large store instead of holding every article's mentions at once."""
     entities: dict[str, Entity] = {}
     forms: dict[str, set[str]] = {}
     roles: set[tuple[str, str, str | None, str | None]] = set()
-    for f in ordered:
+    for f in facts():
         for m in f.mentions:
             _merge_entity(entities, m.entity)
             if m.via != "metonymy":  # 北京 is not another name of 中国
@@ -249,7 +256,8 @@ def corpus_triples(namer: Namer, facts: Iterable[Facts]) -> Iterator[Triple]:
         yield from entity_triples(namer, entities[key], forms.get(key, set()), present=entities)
     for person, title, title_en, of in sorted(roles, key=lambda r: tuple(x or "" for x in r)):
         yield from role_triples(namer, person, title, title_en, of)
-    for merged in merge_events(ordered):
+    events_only = (Facts(f.article, (), f.events) for f in facts())
+    for merged in merge_events(events_only):
         yield from event_triples(namer, merged)
 
 

@@ -370,15 +370,33 @@ def iter_facts(db: sqlite3.Connection) -> Iterator[Any]:
 
 
 def _rewrite_corpus_part(ox_store: Any, db: sqlite3.Connection, namer: Any) -> None:
-    """Recompute the default graph (entities, roles, merged events) from every article."""
+    """Recompute the default graph (entities, roles, merged events) from every article.
+
+    Memory stays small for a large store: the facts are read from sqlite one article at a
+    time (twice: see kg.graph.corpus_triples_of) and the statements stream into Oxigraph.
+    """
     import pyoxigraph as ox
 
-    from kg.graph import corpus_triples
+    from kg.graph import corpus_triples_of
+
+    orders = sorted((f.order, f.article.id, iri) for iri, f in _facts_by_iri(db))
+    iris = [iri for _o, _id, iri in orders]
+
+    def facts_in_order() -> Iterator[Any]:
+        for iri in iris:
+            (blob,) = db.execute("SELECT facts FROM articles WHERE iri = ?", (iri,)).fetchone()
+            yield pickle.loads(blob)
 
     default = ox.DefaultGraph()
-    quads = [_ox_quad(t, default) for t in corpus_triples(namer, iter_facts(db))]
     ox_store.clear_graph(default)
-    ox_store.extend(quads)
+    # bulk_extend does not hold the statements in memory; it is not one transaction, but an
+    # interrupted rewrite leaves the store marked dirty and is redone by the next run
+    ox_store.bulk_extend(_ox_quad(t, default) for t in corpus_triples_of(namer, facts_in_order))
+
+
+def _facts_by_iri(db: sqlite3.Connection) -> Iterator[tuple[str, Any]]:
+    for iri, blob in db.execute("SELECT iri, facts FROM articles"):
+        yield iri, pickle.loads(blob)
 
 
 def _ox_term(term: Any) -> Any:

@@ -376,9 +376,13 @@ class EventExtractor:
             if ev is None:
                 continue
             if rule.cls == "Demand" and norm[s - 1:s] != "的":
-                # what is demanded runs to the end of the sentence or to the next 并-clause
+                # what is demanded runs to the end of the sentence or to the next 并-clause;
+                # a demand inside a time clause (在敦促支持该法案时，X赞扬了…) ends with it
                 stop = re.search(r"[，,]\s*并|[；;]", norm[e:])
-                content_spans.append((e, e + stop.start() if stop else len(norm)))
+                end = e + stop.start() if stop else len(norm)
+                if _TIME_CLAUSE.match(norm, c0):
+                    end = min(end, c1)
+                content_spans.append((e, end))
             if ev.cls == "Meeting" and re.match(r"(此次|本次|这次|这场)", norm[s:e]) \
                     and any(x.cls == "Meeting" for x in events):
                 continue  # 这次会议: the meeting this sentence already named
@@ -444,7 +448,8 @@ class EventExtractor:
                 b1 = next((b for b in view.bounds if b > b0), len(view.norm))
                 subj = self._subject(view, b0, min(b1, len(view.norm)), speaker)
                 first = [a for a in view.actors if b0 <= a.start < b1]
-                if subj and first and first[0].start - b0 <= 2:
+                # (民主党代表康诺利: a short office before the name still opens the clause)
+                if subj and first and first[0].start - b0 <= 6:
                     return subj
         seg_start = max((a for a, _ in segments or () if a <= s), default=-1)
         for b0, b1 in reversed(list(zip(view.bounds, view.bounds[1:]))):

@@ -41,6 +41,8 @@ EXPECTED = [
     ("美国", "Country", "countries.csv", "United States"),
     ("北约", "Organization", "organizations.csv", None),
     ("欧盟", "Organization", "organizations.csv", None),
+    # 联合国 is named in 《联合国宪章》: an organisation in a title of a work is a mention
+    ("联合国", "Organization", "organizations.csv", "United Nations"),
     ("联合国大会", "Organization", "organizations.csv", "United Nations General Assembly"),
     ("联合国国际法院", "Organization", "organizations.csv", "International Court of Justice"),
     ("布鲁塞尔", "Place", "cities.csv", "Brussels"),

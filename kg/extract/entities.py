@@ -190,12 +190,13 @@ class EntityFinder:
                     s, e = sent.start + mt.start(), sent.start + mt.end()
                     if s in bounds or e in bounds:
                         add(self._mention(article, sent, s, e, ent, "repeat"))
-        # names inside a title of a work (《华盛顿条约》, 《联合国宪章》) name the work, not
-        # the city or the organisation
+        # names inside a title of a work (《华盛顿条约》) name the work, not the city
         inside = bytearray(len(article.norm))
         for m in _BOOK_TITLE.finditer(article.norm):
             inside[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        mentions = [m for m in mentions if not inside[m.start]]
+        # (an organisation in the title is the work's author or subject: 《联合国宪章》 does
+        # name the United Nations, 《华盛顿条约》 not the city)
+        mentions = [m for m in mentions if not inside[m.start] or m.entity.cls == "Organization"]
         mentions.sort(key=lambda m: m.start)
         return _unify(mentions)
 

@@ -176,14 +176,17 @@ def test_jsonld_uses_the_contract_prefixes(seed):
     assert "北约" in text  # not \\u-escaped
 
 
-def test_trig_of_a_plain_graph_is_one_default_graph(seed):
+def test_trig_of_a_plain_graph_has_a_named_graph_per_article(seed):
     data = trig_bytes(seed)
     ds = Dataset()
     ds.parse(data=data.decode("utf-8"), format="trig")
     union = Graph()
-    for t in ds.triples((None, None, None)):
-        union.add(t)
-    assert_same(union, seed)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    assert_same(union, seed)  # nothing lost or added by the split
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    articles = {str(a) for a in seed.subjects(RDF.type, KG.Article)}
+    assert articles <= names  # each article's own statements, named by the article IRI
     assert trig_bytes(shuffled_copy(seed, 2)) == data
 
 

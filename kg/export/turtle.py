@@ -73,14 +73,14 @@ def _sorted_json(value):
 
 
 def trig_bytes(graph: Graph) -> bytes:
-    """TriG. A plain Graph becomes the default graph; a Dataset keeps its named graphs."""
+    """TriG with one named graph per article (named by the article IRI: what that outlet
+    said) and the corpus statements (entities, roles, events) in the default graph. A
+    Dataset keeps its own named graphs."""
     if isinstance(graph, Dataset):
         dataset = graph
         bind_prefixes(dataset)
     else:
-        dataset = Dataset()
-        bind_prefixes(dataset)
-        default = dataset.default_graph
-        for triple in graph.triples((None, None, None)):
-            default.add(triple)
+        from kg.graph import split_by_article
+
+        dataset = split_by_article(graph)
     return dataset.serialize(format="trig", encoding="utf-8")

@@ -316,6 +316,37 @@ class CorpusBuild:
     stats: CorpusStats
 
 
+def successes(outcomes, stats, failures: list, *, strict: bool = False, on_outcome=None):
+    """The outcomes that hold a document, counted into ``stats``; the others are logged and
+    listed in ``failures`` (or raised at once with ``strict``). Closing the stream (at the
+    end, on an error or on Ctrl-C) stops the worker pool at once."""
+    from kg.errors import InputError
+
+    try:
+        for out in outcomes:
+            for w in out.warnings:
+                log.warning("%s", w)
+            if on_outcome is not None:
+                on_outcome(out)
+            if out.document is None:
+                if strict:
+                    raise InputError(out.error or f"{out.source}: failed")
+                failures.append((out.source, out.error or ""))
+                stats.failures += 1
+                continue
+            doc = out.document
+            stats.articles += 1
+            stats.sentences += out.sentences
+            stats.size += out.size
+            stats.events += len(doc.events)
+            stats.entities.update(m.entity.key for m in doc.mentions)
+            yield out
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()
+
+
 def build_corpus(
     files: Iterable[Item],
     *,
@@ -334,7 +365,6 @@ def build_corpus(
     ``keep_documents=False`` keeps no documents (``documents`` is empty): memory then holds
     only the graph and a few KB of facts per article.
     """
-    from kg.errors import InputError
     from kg.graph import GraphBuilder
 
     t0 = time.perf_counter()
@@ -343,31 +373,10 @@ def build_corpus(
     documents: list[Document] = []
     failures: list[tuple[str, str]] = []
     outcomes = iter_outcomes(files, jobs=jobs, scheduler=scheduler, max_bytes=max_bytes)
-    try:
-        for out in outcomes:
-            for w in out.warnings:
-                log.warning("%s", w)
-            if on_outcome is not None:
-                on_outcome(out)
-            if out.document is None:
-                if strict:
-                    raise InputError(out.error or f"{out.source}: failed")
-                failures.append((out.source, out.error or ""))
-                stats.failures += 1
-                continue
-            doc = out.document
-            builder.add(doc)
-            stats.articles += 1
-            stats.sentences += out.sentences
-            stats.size += out.size
-            stats.events += len(doc.events)
-            stats.entities.update(m.entity.key for m in doc.mentions)
-            if keep_documents:
-                documents.append(doc)
-    finally:
-        close = getattr(outcomes, "close", None)
-        if close is not None:
-            close()  # stops the worker pool at once on an error or Ctrl-C
+    for out in successes(outcomes, stats, failures, strict=strict, on_outcome=on_outcome):
+        builder.add(out.document)
+        if keep_documents:
+            documents.append(out.document)
     graph = builder.finish() if stats.articles else None
     stats.seconds = time.perf_counter() - t0
     return CorpusBuild(graph, documents, failures, stats)

@@ -240,7 +240,7 @@ def update_store(
     """Add ``files`` to the store at ``path`` (created if needed); see the module docstring."""
     import pyoxigraph as ox
 
-    from kg.corpus import CorpusStats, iter_outcomes
+    from kg.corpus import CorpusStats, iter_outcomes, successes
     from kg.graph import Namer, article_triples, facts_of
 
     t0 = time.perf_counter()
@@ -264,17 +264,8 @@ def update_store(
             todo.append(f)
         outcomes = iter_outcomes(todo, jobs=jobs, scheduler=scheduler, max_bytes=max_bytes)
         try:
-            for out in outcomes:
-                for w in out.warnings:
-                    log.warning("%s", w)
-                if on_outcome is not None:
-                    on_outcome(out)
-                if out.document is None:
-                    if strict:
-                        raise InputError(out.error or f"{out.source}: failed")
-                    result.failures.append((out.source, out.error or ""))
-                    stats.failures += 1
-                    continue
+            for out in successes(outcomes, stats, result.failures, strict=strict,
+                                 on_outcome=on_outcome):
                 doc = out.document
                 iri = namer.article(doc.article)
                 source = _source_key(out.source)
@@ -296,15 +287,7 @@ def update_store(
                      pickle.dumps(facts_of(doc), protocol=pickle.HIGHEST_PROTOCOL)),
                 )
                 (result.replaced if old else result.added).append(out.source)
-                stats.articles += 1
-                stats.sentences += out.sentences
-                stats.size += out.size
-                stats.events += len(doc.events)
-                stats.entities.update(m.entity.key for m in doc.mentions)
         finally:
-            close = getattr(outcomes, "close", None)
-            if close is not None:
-                close()
             db.commit()
         if dirty:
             _rewrite_corpus_part(ox_store, db, namer)

@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from kg.vocab import KG, KGR, SCHEMA, WD, bind_prefixes
+from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, KGR, SCHEMA, WD, bind_prefixes
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>alert(1)</script>"
@@ -299,20 +299,8 @@ def add_hostile(g: Graph) -> None:
     )
 
 
-ENTITY_CYCLE = ("Person", "Organization", "Country", "Place")
-EVENT_CYCLE = (
-    "Statement",
-    "Meeting",
-    "Demand",
-    "Condemnation",
-    "Support",
-    "Aid",
-    "Sanction",
-    "Deployment",
-    "Attack",
-    "Threat",
-    "Personnel",
-)
+ENTITY_CYCLE = ENTITY_CLASSES
+EVENT_CYCLE = EVENT_CLASSES
 
 
 def synthetic_graph(entities: int = 700, events: int = 1300, seed: int = 7) -> Graph:

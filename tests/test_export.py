@@ -32,7 +32,7 @@ from kg.export import EXTENSIONS, FORMATS, export, exporter
 from kg.export.graphml import gexf_bytes, graphml_bytes, to_networkx
 from kg.export.tabular import COLUMNS, csv_bytes, event_rows
 from kg.export.turtle import jsonld_bytes, ntriples_bytes, trig_bytes, turtle_bytes
-from kg.vocab import KG, KGR
+from kg.vocab import EVENT_CLASSES, KG, KGR
 
 N_EVENTS = len(EVENTS) + 1  # the seed's events + the Traditional article's demand
 
@@ -392,20 +392,7 @@ def test_real_seed_exports_round_trip(built_seed, tmp_path):
     n_events = sum(
         1
         for _, d in g.nodes(data=True)
-        if d["type"]
-        in {
-            "Statement",
-            "Meeting",
-            "Demand",
-            "Condemnation",
-            "Support",
-            "Aid",
-            "Sanction",
-            "Deployment",
-            "Attack",
-            "Threat",
-            "Personnel",
-        }
+        if d["type"] in set(EVENT_CLASSES)
     )
     assert len(rows) == n_events > 0
     # every row has its sentence, and the sentence is from the seed's text

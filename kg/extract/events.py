@@ -33,11 +33,11 @@ clause:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.dates import find_dates
 from kg.extract.quantities import find_quantities
-from kg.model import Document, Entity, Event, Mention, Sentence
+from kg.model import DateValue, Document, Entity, Event, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Country")
 _MEDIA = re.compile(r"(通讯社|新闻社|社|电视台|电台|之音|新闻网|日报|时报|邮报|报|广播公司)$")
@@ -71,8 +71,8 @@ _BARE_OK = re.compile(r"\s*(称|说|，|,|：|:|各方|所有|国际社会|和|�
 _NOUN_AFTER = re.compile(r"(?!政府|人民|当局|方面)[\u4e00-\u9fff]{0,1}(政策|事务|内政|问题|局势|经济|领土|主权)")
 _TITLE_WORDS = re.compile(r"[^、和与及以，,\s（）()]{0,4}?(外长|外交部长|总统|总理|首相|国务卿|防长|国防部长|部长|"
                           r"大使|代表|发言人|主席|秘书长)")
-# what someone must or should do is not yet done: 我们要通过向乌克兰提供更多的武器…
-_OBLIGATION = re.compile(r"(必须|应该|应当|需要|要通过|要求|务必)[^，；。]*$")
+# what someone must or should do is not yet done: 必须向乌克兰提供更多的武器…
+_OBLIGATION = re.compile(r"(必须|应该|应当|需要|要求|务必)[^，；。]*$")
 # 在俄乌战争发生前， / 则在博雷利批评…后已发文，: the time word ends the clause (比利时 is no 时)
 _TIME_CLAUSE = re.compile(r"\s*(则|就|又|也|将|会)?\s*在[^，；。]*(后|时|前|之际|期间|同时)[^，；。]{0,4}(?=[，,；;。]|$)")
 _UNNAMED_OFFICIAL = re.compile(r"(发言人|官员|人士|高官)(?![\u4e00-\u9fff]{0,1}[·∙])")
@@ -256,19 +256,22 @@ class EventExtractor:
         by_sentence: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
-        speakers = self._speakers(doc, by_sentence)
+        views = [
+            _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz,
+                          doc.tokens[sent.index] if doc.tokens else ())
+            for sent in doc.sentences
+        ]
+        speakers = self._speakers(doc, views)
         carried: tuple[str, ...] = ()
         last: dict[str, str] = {}  # the last Person and Country named so far
-        for sent in doc.sentences:
-            view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz,
-                                 doc.tokens[sent.index] if doc.tokens else ())
+        for sent, view in zip(doc.sentences, views):
             view.resolve_pronouns(last)
             found, carried = self._sentence_events(doc, view, speakers.get(sent.index), carried)
             events.extend(found)
         return events
 
     # -- who is speaking ----------------------------------------------------------------
-    def _speakers(self, doc: Document, by_sentence) -> dict[int, list[tuple[int, tuple[str, ...]]]]:
+    def _speakers(self, doc: Document, views) -> dict[int, list[tuple[int, tuple[str, ...]]]]:
         """Who speaks where: per sentence, (from offset, speaker) segments.
 
         A quotation opened after `X表示：` is X's until it closes, across sentences and into
@@ -284,9 +287,7 @@ class EventExtractor:
         depth = 0
         reopen = False  # the previous paragraph ended inside a quotation
         last_par = -1
-        for sent in doc.sentences:
-            view = _SentenceView(sent, by_sentence.get(sent.index, []), self.gaz,
-                                 doc.tokens[sent.index] if doc.tokens else ())
+        for sent, view in zip(doc.sentences, views):
             norm = sent.norm
             segs: list[tuple[int, tuple[str, ...]]] = []
             first_of_paragraph = sent.paragraph != last_par
@@ -602,7 +603,7 @@ class EventExtractor:
         """谴责对民用基础设施的攻击: the object is an act even though no actor is named."""
         return bool(_ACT_NOUN.search(view.norm[e:c1]))
 
-    def _attack_roles(self, view, s, e, c0, c1, trigger):
+    def _attack_roles(self, view, s, e, c0):
         """X对Y的入侵 / X入侵Y / Y遭到X入侵 / 入侵Y / Y战争 (the war in Y)."""
         norm = view.norm
         agents = self._adjacent_agent(view, s)
@@ -700,7 +701,7 @@ class EventExtractor:
                 return (a.key,)
         return ()
 
-    def _locations(self, view: _SentenceView, c0: int, c1: int, lo: int,
+    def _locations(self, view: _SentenceView, c0: int, c1: int,
                    before: int | None = None) -> tuple[str, ...]:
         """Places after 在/于 in [c0, c1) (only before ``before`` if given); a list gives all
         its members. 在北京的X (a place describing X) is not where the event happened."""
@@ -845,7 +846,7 @@ class EventExtractor:
                              norm[c0:s]) and not targets:
                 return None
         elif kind == "attack":
-            agents, targets = self._attack_roles(view, s, e, c0, c1, trigger)
+            agents, targets = self._attack_roles(view, s, e, c0)
             if not agents and not targets:
                 return None
         elif kind == "threat" and norm[s - 1:s] == "的":
@@ -877,7 +878,7 @@ class EventExtractor:
             if not persons:
                 return None
             targets = (persons[-1].key,)
-            role_of = self._role_of(doc, view, persons[-1])
+            role_of = self._role_of(doc, persons[-1])
             agents = (role_of,) if role_of else ()
         if rule.kind == "verb" and rule.cls in ("Condemnation", "Support") and norm.startswith("的", e):
             return None  # 不满、反对或谴责的声明: describes the statement
@@ -904,11 +905,11 @@ class EventExtractor:
         locations = ()
         if rule.cls in ("Meeting", "Deployment", "Attack", "Statement"):
             before = None if rule.cls in ("Deployment", "Meeting") else s
-            locations = self._locations(view, c0, c1, s, before)
+            locations = self._locations(view, c0, c1, before)
             if rule.cls == "Deployment":
                 after = re.search(r"部署(于|在|到)", norm[s:c1 + 1])
                 if after:
-                    locations = locations or self._locations(view, s, c1, s)
+                    locations = locations or self._locations(view, s, c1)
         quantity = None
         if rule.cls in ("Deployment", "Aid"):
             for _, _, q in find_quantities(norm[c0:c1]):
@@ -940,7 +941,7 @@ class EventExtractor:
             return view.clause(c1 + 1)[1]
         return c1
 
-    def _role_of(self, doc, view, actor: _Actor) -> str | None:
+    def _role_of(self, doc, actor: _Actor) -> str | None:
         for m in doc.mentions:
             if m.entity.key == actor.key and m.role is not None and m.role.of:
                 return m.role.of
@@ -968,13 +969,9 @@ _KEYWORDS = {
 
 
 def _trigger_word(cls: str, text: str, norm: str, s: int, e: int) -> str:
-    """The word that signals the event, out of a pattern's longer match."""
-    kw = _KEYWORDS.get(cls)
-    if kw is not None and e - s > 4:
-        m = kw.search(norm, s, e)
-        if m:
-            return text[m.start():m.end()]
-    return text[s:e]
+    """The word that signals the event, out of a pattern's longer match (as written)."""
+    ks, ke = _keyword_span(cls, norm, s, e)
+    return text[ks:ke]
 
 
 _POLITICAL_SUPPORT = Rule("Support", re.compile(_POLITICAL_SUPPORT_PATTERN), "aid")
@@ -1024,14 +1021,9 @@ def _speaker_at(segments, pos: int) -> tuple[str, ...]:
     return who
 
 
-def _with_text(dv, text: str):
-    from kg.model import DateValue
-
-    return DateValue(dv.value, dv.datatype, text)
-
-
-def _paragraph_ends(doc: Document, sent: Sentence) -> bool:
-    return any(end == sent.end for _, end in doc.article.paragraphs)
+def _with_text(dv: DateValue, text: str) -> DateValue:
+    """The date as written in the original script (dates are found on the Simplified text)."""
+    return replace(dv, text=text)
 
 
 def extract_events(doc: Document, gazetteer=None) -> list[Event]:
@@ -1039,4 +1031,4 @@ def extract_events(doc: Document, gazetteer=None) -> list[Event]:
     return EventExtractor(gazetteer).extract(doc)
 
 
-__all__ = ["RULES", "Entity", "EventExtractor", "extract_events"]
+__all__ = ["RULES", "EventExtractor", "extract_events"]

@@ -106,6 +106,7 @@ _BRACKETS = re.compile(r"[（(][^）)]{0,40}[）)]")
 _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|行为|行动|言论|立场|政策|做法|决定|"
                       r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法|声明|报告|表态|目的|意图|企图|选举|过程|法案|提案|议案)")
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
+_APPOINT = {"任命", "委任", "提名", "罢免", "撤换", "免去"}  # verbs whose object is the person
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
 _PLACE_GAP = re.compile(r"^([^，；。、和与“”「」]{0,8}?(的|首都|城市|小镇|胜地|地区|省|州|部))?$")
@@ -153,7 +154,8 @@ RULES: tuple[Rule, ...] = (
     _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
-    _r("Personnel", r"任命|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任", "personnel"),
+    _r("Personnel", r"任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|辞去|当选|就任|就职|上任"
+                     r"|(?<![登舞讲])上台(?!演讲|讲话|发言)|下台|解职|卸任|连任|接任|继任|出任", "personnel"),
 )
 
 
@@ -862,8 +864,22 @@ class EventExtractor:
             if re.search(r"接受[^，；。]{0,12}$", norm[c0:s]) and view.norm[s:e] == "访问":
                 return None  # 接受电视台访问: an interview
             agents, targets = self._meeting_roles(view, s, e, c0, agents)
+        elif kind == "personnel" and norm[s:e] in _APPOINT:
+            # X任命/委任Y为…: X appoints the person named after the verb
+            after = [m for m in view.actors if m.cls == "Person" and e <= m.start < c1 and not m.modifier]
+            if not after or after[0].start - e > 12:
+                return None
+            targets = (after[0].key,)
+            # the agent is the body or country of the post (…为香港特首 -> 香港), as for every
+            # Personnel event; the appointer is the subject, kept only when no post is named
+            m = re.match(r"[^，；。]{0,4}?为", norm[after[0].end:c1])
+            post = [x for x in view.actors + view.places
+                    if m and after[0].end + m.end() <= x.start <= after[0].end + m.end() + 1]
+            role_of = self._role_of(doc, after[0])
+            agents = (post[0].key,) if post else (role_of,) if role_of else \
+                tuple(a for a in subject if a != after[0].key)
         elif kind == "personnel":
-            # 斯托尔滕贝格将延长任期 / 延长他的任期: the person before it, or inside it
+            # 斯托尔滕贝格将延长任期 / 延长他的任期 / 蔡英文上台后: the person before it, or inside it
             persons = [m for m in view.actors if m.cls == "Person" and m.end <= e and c0 <= m.start]
             if not persons:
                 return None
@@ -874,7 +890,6 @@ class EventExtractor:
             return None  # 不满、反对或谴责的声明: describes the statement
         if rule.cls == "Deployment" and re.match(r"(支持|的)", norm[e:e + 2]):
             return None  # 国家部署支持的…: a noun, not an act of deploying
-            targets = tuple(t for t in targets if t not in agents)
         # what is demanded or imposed needs someone it is demanded of or imposed on;
         # condemnation, support and threats may name only their author (谴责对民用设施的攻击)
         if not agents and not targets:

@@ -106,6 +106,7 @@ _BRACKETS = re.compile(r"[（(][^）)]{0,40}[）)]")
 _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|行为|行动|言论|立场|政策|做法|决定|"
                       r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法|声明|报告|表态|目的|意图|企图|选举|过程|法案|提案|议案)")
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
+_VERBAL_OBJECT = re.compile(r"[^，；。]{0,8}?(政策|言论|制度|体制|选举|立场|做法|决定|报道|人权|民主|价值观)")
 _APPOINT = {"任命", "委任", "提名", "罢免", "撤换", "免去"}  # verbs whose object is the person
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
@@ -368,7 +369,8 @@ class EventExtractor:
                 continue
             if self._negated(doc, view, c0, s) or _HYPOTHETICAL.search(norm[c0:c1]) \
                     or (rule.cls != "Threat" and _IRREALIS.search(norm[:s])) \
-                    or (rule.cls not in ("Demand", "Threat") and _OBLIGATION.search(norm[c0:s])):
+                    or (rule.cls not in ("Demand", "Threat") and (_OBLIGATION.search(norm[c0:s])
+                                                                  or self._must(doc, view, c0, s))):
                 continue
             subject = self._subject(view, c0, s, speaker)
             if not subject:
@@ -395,6 +397,13 @@ class EventExtractor:
                 continue  # 表示了支持和祝贺: one act, two words
             events.append(ev)
         return events
+
+    def _must(self, doc, view, c0, s) -> bool:
+        """要 as a verb of its own before the trigger (我们要向乌克兰提供更多武器): what
+        someone must or wants to do, not what was done."""
+        lo, hi = view.sent.start + c0, view.sent.start + s
+        return any(lo <= t.start and t.end <= hi and t.word == "要"
+                   for t in doc.tokens[view.sent.index])
 
     def _negated(self, doc, view, c0, s) -> bool:
         lo = view.sent.start + max(c0, s - _NEG_WINDOW)
@@ -837,6 +846,10 @@ class EventExtractor:
             if not re.search(r"(实施|施加|采取|宣布|扩大|加强|加紧|加大|追加|祭出|通过|新一轮)[^，；。]{0,10}$",
                              norm[c0:s]) and not targets:
                 return None
+        elif kind == "attack" and norm[s:e] == "攻击" and (
+                re.search(r"(无理|恶意|肆意|公然|污蔑|诬蔑|造谣|言论|发文)[^，；。]{0,6}$", norm[c0:s])
+                or _VERBAL_OBJECT.match(norm, e)):
+            return None  # 无理攻击中国的政策: words against a policy, not an armed attack
         elif kind == "attack":
             agents, targets = self._attack_roles(view, s, e, c0)
             if not agents and not targets:

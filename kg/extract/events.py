@@ -107,6 +107,7 @@ _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|�
                       r"主权|独立|领土|努力|要求|申请|计划|批评|指责|威胁|制裁|挑衅|干涉|说法|声明|报告|表态|目的|意图|企图|选举|过程|法案|提案|议案)")
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
 _VERBAL_OBJECT = re.compile(r"[^，；。]{0,8}?(政策|言论|制度|体制|选举|立场|做法|决定|报道|人权|民主|价值观)")
+_PLACE_MODIFIES = re.compile(r"(情报|政府|官员|当局|部门|军方|军队|媒体|方面|总统|总理|外交|国防|国务|人民|民众|企业|公司|代表)")
 _APPOINT = {"任命", "委任", "提名", "罢免", "撤换", "免去"}  # verbs whose object is the person
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
@@ -730,6 +731,8 @@ class EventExtractor:
                 pos = p.end
             if group and text.startswith("的", group[-1].end) and not _PLACE_NOUN.match(text, group[-1].end + 1):
                 continue
+            if group and _PLACE_MODIFIES.match(text, group[-1].end):
+                continue  # 在美国情报部门显示…后: the place names whose body, not where
             out.extend(group)
         # 比利时首都布鲁塞尔: both are named as where it happened, both are kept
         return tuple(dict.fromkeys(p.key for p in out))

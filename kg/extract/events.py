@@ -368,8 +368,10 @@ class EventExtractor:
             if any(a <= s < b for a, b in content_spans) and rule.cls != "Demand" \
                     and rule.kind not in ("attack", "statement"):
                 continue
-            if self._negated(doc, view, c0, s) or _HYPOTHETICAL.search(norm[c0:c1]) \
-                    or (rule.cls != "Threat" and _IRREALIS.search(norm[:s])) \
+            presupposed = rule.kind == "attack" and _named_war(view, s, e)
+            if self._negated(doc, view, c0, s) \
+                    or (_HYPOTHETICAL.search(norm[c0:c1]) and not presupposed) \
+                    or (rule.cls != "Threat" and _IRREALIS.search(norm[:s]) and not presupposed) \
                     or (rule.cls not in ("Demand", "Threat") and (_OBLIGATION.search(norm[c0:s])
                                                                   or self._must(doc, view, c0, s))):
                 continue
@@ -733,6 +735,8 @@ class EventExtractor:
                 continue
             if group and _PLACE_MODIFIES.match(text, group[-1].end):
                 continue  # 在美国情报部门显示…后: the place names whose body, not where
+            if group and group[-1].end - group[-1].start == 1 and _EVENT_NOUN.match(text, group[-1].end):
+                continue  # 在俄乌战争中: the parties of a war, not a place
             out.extend(group)
         # 比利时首都布鲁塞尔: both are named as where it happened, both are kept
         return tuple(dict.fromkeys(p.key for p in out))
@@ -967,6 +971,15 @@ class EventExtractor:
             if m.entity.key == actor.key and m.role is not None and m.role.of:
                 return m.role.of
         return None
+
+
+def _named_war(view, s: int, e: int) -> bool:
+    """A war or invasion named as a thing with its parties (倘若俄罗斯在俄乌战争中惨败,
+    X对Y的入侵): the condition is about something else; the war itself is a fact."""
+    norm = view.norm
+    if norm[s:e].startswith("战争"):
+        return any(a.end == s and a.end - a.start == 1 for a in view.actors)
+    return norm[s - 1:s] == "的" and bool(_OBJ_OF.search(norm[:s]))
 
 
 def _keyword_span(cls: str, norm: str, s: int, e: int) -> tuple[int, int]:

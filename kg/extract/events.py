@@ -589,19 +589,33 @@ class EventExtractor:
             targets = self._objects(view, e, view.clause(s)[1])  # 会见习近平
         if view.norm[s:e] == "访问" or norm[s:e].endswith("访问"):
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
-            for p in view.places:
-                # 抵达日本访问: the country reached is the host
-                if c0 <= p.start < s and norm[max(c0, p.start - 2):p.start].endswith("抵达") \
-                        and p.cls == "Country" and not targets:
-                    targets = (p.key,)
             if not targets:
-                # 访问华府: the country of the place visited is the host
+                # 访问华府 / 访问东京和首尔: the country of each place visited is a host
+                visited: list[_Actor] = []
                 for p in view.places:
-                    if p.start == e and self.gaz is not None:
-                        host = self.gaz.metonym_of(p.key) or self._country_entity(p.key)
-                        targets = (host.key,) if host is not None else ()
-                        break
+                    if p.start == (visited[-1].end if visited else e) or (
+                            visited and p.start > visited[-1].end
+                            and _COORD.match(norm[visited[-1].end:p.start])):
+                        visited.append(p)
+                targets = self._hosts(visited)
+        if not targets and (norm[s:e] == "访问" or norm[s:e].startswith("出席")):
+            # 抵达日本访问 / 抵达北京出席冬奥开幕式: the country reached is the host
+            reached = [p for p in view.places if c0 <= p.start < s
+                       and norm[max(c0, p.start - 2):p.start].endswith("抵达")]
+            targets = self._hosts(reached[:1])
         return agents, targets
+
+    def _hosts(self, places) -> tuple[str, ...]:
+        """The countries the places belong to (a country is its own host)."""
+        out = []
+        for p in places:
+            if p.cls == "Country":
+                out.append(p.key)
+            elif self.gaz is not None:
+                host = self.gaz.metonym_of(p.key) or self._country_entity(p.key)
+                if host is not None:
+                    out.append(host.key)
+        return tuple(dict.fromkeys(out))
 
     def _object_is_event(self, view, e, c1) -> bool:
         """谴责对民用基础设施的攻击: the object is an act even though no actor is named."""

@@ -231,6 +231,8 @@ class _SentenceView:
             pair = list(dict.fromkeys(reversed(persons)))[:2] if m.group() == "双方" else []
             if len(pair) < 2:
                 pair = list(dict.fromkeys(reversed(before)))[:2]
+            if len(pair) < 2 and not before:
+                pair = list(last.get("pair", ()))  # the two countries of the sentence before
             if len(pair) == 2:
                 for key in sorted(pair):
                     self.actors.append(_Actor(m.start(), m.end(), key, "Country"))
@@ -238,10 +240,11 @@ class _SentenceView:
             mine = [a for a in named if a.cls == cls]
             if mine:
                 last[cls] = mine[-1].key
-        countries = list(dict.fromkeys(reversed([a.key for a in named if a.cls == "Country"
-                                                  and not self._locative(a.start)])))
-        if len(countries) >= 2:
-            last["pair"] = tuple(countries[:2])
+        # the two parties the next sentence's 双方 may mean: the last two states or
+        # organisations named here (only the sentence right before counts)
+        parties = list(dict.fromkeys(reversed([a.key for a in named if a.cls in ("Country", "Organization")
+                                                and not a.modifier and not self._locative(a.start)])))
+        last["pair"] = tuple(parties[:2]) if len(parties) >= 2 else ()
         self.actors.sort(key=lambda a: a.start)
 
     def _locative(self, s: int) -> bool:

@@ -156,6 +156,7 @@ RULES: tuple[Rule, ...] = (
        "meeting"),
     _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
+    _r("Meeting", r"(?<![的])讨论(?![会稿])", "talks"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
     # (not 上任以来 / 新上任的…: a time or a description, not the act)
     _r("Personnel", r"(任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|辞去|当选|就任|就职|上任"
@@ -562,7 +563,8 @@ class EventExtractor:
                 if b.modifier and a.end <= b.start and b.end <= before[i + 1].start:
                     gap = gap.replace(norm[b.start:b.end], "")
             gap = _TITLE_WORDS.sub("", _BRACKETS.sub("", gap))
-            m = re.match(r"\s*(上个月|上周|今天|昨天|周[一二三四五六日])?\s*(与|同|跟)\s*$", gap)
+            m = re.match(r"\s*(上个月|上周|今天|昨天|周[一二三四五六日])?\s*"
+                         r"(打算|计划|准备|希望|将|还|也|已|曾|正在|再次|首次)*\s*(与|同|跟)\s*$", gap)
             if not _BILATERAL.search(norm[s:e]):
                 m = None  # 库列巴和波佩斯库与会: a list of attendees, not one meeting the other
             if m and not re.search(r"[，；。]", norm[before[i + 1].end:s]):
@@ -898,9 +900,11 @@ class EventExtractor:
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
-        elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]):
+        elif kind == "talks" and not re.search(r"(?<![参给])(与|同|跟)[^，；。]{1,60}$", norm[c0:s]):
+            return None  # 讨论 is talks only as X与Y讨论; otherwise it is a topic
+        elif kind in ("meeting", "talks") and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]):
             return None  # 在外长会议举行的同时: a meeting told elsewhere, used as a time
-        elif kind == "meeting":
+        elif kind in ("meeting", "talks"):
             if re.search(r"接受[^，；。]{0,12}$", norm[c0:s]) and view.norm[s:e] == "访问":
                 return None  # 接受电视台访问: an interview
             agents, targets = self._meeting_roles(view, s, e, c0, agents)

@@ -516,6 +516,7 @@ class EventExtractor:
             a for a in view.actors
             if c0 <= a.start and a.end <= s and not a.modifier
             and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
+                 and not re.search(r"(?<![即])[将把]\s*$", text[max(c0, a.start - 2):a.start])
                  or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
             and a.start not in view.verb_ends  # 入侵乌克兰 / 抵达日本: the object of a verb

@@ -108,6 +108,8 @@ _ACT_NOUN = re.compile(r"[^，；。]{0,4}?(侵略|入侵|战争|攻击|袭击|�
 _POLITICAL_SUPPORT = None  # set below, once Rule exists
 _VERBAL_OBJECT = re.compile(r"[^，；。]{0,8}?(政策|言论|制度|体制|选举|立场|做法|决定|报道|人权|民主|价值观)")
 _PLACE_MODIFIES = re.compile(r"(情报|政府|官员|当局|部门|军方|军队|媒体|方面|总统|总理|外交|国防|国务|人民|民众|企业|公司|代表)")
+_REACTION = re.compile(r"对(此|这一?(做法|举动|行为|声明|决定|言论)?)[「“『\s]*(表示)?[^，；。]{0,6}$")
+_REACTED_TO = {"Statement", "Condemnation", "Demand", "Sanction", "Threat", "Attack", "Deployment"}
 _APPOINT = {"任命", "委任", "提名", "罢免", "撤换", "免去"}  # verbs whose object is the person
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
@@ -276,7 +278,9 @@ class EventExtractor:
         last: dict[str, str] = {}  # the last Person and Country named so far
         for sent, view in zip(doc.sentences, views):
             view.resolve_pronouns(last)
-            events.extend(self._sentence_events(doc, view, speakers.get(sent.index)))
+            prev = [x for x in events[-8:] if x.sentence == sent.index - 1][-1:]
+            found = self._sentence_events(doc, view, speakers.get(sent.index), prev)
+            events.extend(found)
         return events
 
     # -- who is speaking ----------------------------------------------------------------
@@ -347,7 +351,9 @@ class EventExtractor:
         return out
 
     # -- one sentence -------------------------------------------------------------------
-    def _sentence_events(self, doc, view: _SentenceView, segments):
+    def _sentence_events(self, doc, view: _SentenceView, segments, before=()):
+        """The events of one sentence; ``before`` holds the last event of the sentence
+        before it (what a reaction 对此… may answer)."""
         norm = view.norm
         hits: list[tuple[int, int, Rule]] = []
         claimed: list[tuple[int, int]] = []
@@ -399,6 +405,14 @@ class EventExtractor:
             if ev.cls == "Meeting" and re.match(r"(此次|本次|这次|这场)", norm[s:e]) \
                     and any(x.cls == "Meeting" for x in events):
                 continue  # 这次会议: the meeting this sentence already named
+            if ev.cls in ("Condemnation", "Support") and not ev.targets \
+                    and _REACTION.search(norm[c0:s]):
+                # 中方对此坚决反对和谴责: a reaction to the act told just before; its actor
+                # is the target
+                prior = [x for x in [*before, *events] if x.agents and not set(x.agents) & set(ev.agents)
+                         and x.cls in _REACTED_TO]
+                if prior:
+                    ev = replace(ev, targets=prior[-1].agents)
             same = [x for x in events if x.cls == ev.cls
                     and ((x.agents, x.targets) == (ev.agents, ev.targets)
                          or (ev.cls == "Meeting" and set(x.agents) & set(ev.agents)))

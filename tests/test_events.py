@@ -149,3 +149,67 @@ def test_negative_examples_have_no_events():
     for name in ("23_cna-hong-kong-unemployment-rises.txt", "24_zaobao-hong-kong-cuts-gdp-forecast.txt",
                  "25_solidot-tor-congestion-control.txt"):
         assert analyse(read_article(DEV / name)).events == [], name
+
+
+def _dev(name):
+    return analyse(read_article(DEV / name))
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_reaction_to_what_was_told_before_and_appointment():
+    doc = _dev("17_rfi-china-condemns-g7-hk-election-criticism.txt")
+    # 在世界工业七国集团和欧盟发表严重关切声明，指中国委任「武官」李家超为香港特首…之后，
+    # …中方对此「坚决反对和谴责」: 此 is the G7 and EU statement
+    ev = events(doc, "Condemnation", agent="china", target="group-of-seven", text="中方对此")
+    assert ev and "european-union" in ev[0].targets
+    # 委任…李家超为香港特首: the person follows the verb; the agent is the post's place
+    assert events(doc, "Personnel", agent="hong-kong", target="john-lee-ka-chiu")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_both_sides_of_the_sentence_before():
+    # s3 美国-欧盟贸易及技术理事会…举行第二次会议。 s4 …双方通过该理事会准备对俄罗斯制裁…
+    doc = _dev("11_voa-us-eu-ttc-russia-sanctions.txt")
+    ev = events(doc, "Sanction", target="russia", text="双方通过该理事会")
+    assert ev and set(ev[0].agents) == {"united-states", "european-union"}
+    assert not events(doc, "Sanction", agent="ukraine")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_talks_with_a_list_and_a_visit_to_two_capitals():
+    doc = _dev("15_rfi-us-asean-special-summit.txt")
+    # 美国打算与印尼、泰国、…和文莱讨论合作的领域: planned talks with nine states
+    ev = events(doc, "Meeting", agent="united-states", target="brunei", text="讨论合作")
+    assert ev and len(ev[0].targets) == 9 and ev[0].modality == "planned"
+    # 将在拜登总统下周访问东京和首尔时: both hosts
+    ev = events(doc, "Meeting", agent="joe-biden", text="访问东京和首尔")
+    assert ev and set(ev[0].targets) == {"japan", "south-korea"}
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_named_war_in_a_condition_and_arrival_for_a_ceremony():
+    doc = _dev("21_cna-russian-scholar-china-not-ally.txt")
+    # 倘若俄羅斯在俄烏戰爭中慘敗: the condition is the defeat; the war is a fact, not a place
+    ev = events(doc, "Attack", agent="russia", target="ukraine", text="慘敗")
+    assert ev and ev[0].locations == ()
+    # 蒲亭…抵達北京出席冬奧開幕式: China hosts, Beijing is where
+    assert events(doc, "Meeting", agent="vladimir-putin", target="china", location="beijing",
+                  text="抵達北京")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_no_agent_borrowed_from_another_sentence():
+    # 今早法广特派记者在贝鲁特…看到，那里内外都部署了士兵: nobody named deploys them
+    doc = _dev("12_rfi-lebanon-parliamentary-election.txt")
+    assert not [ev for ev in doc.events if "部署了士兵" in doc.sentences[ev.sentence].text]
+    # 区域安全问题，包括和将台湾视为其反叛省份的中国的关系，将是这次四方峰会的一个讨论重点:
+    # 台湾 after 将 is an object, not who meets
+    doc = _dev("02_rfi-us-says-china-misrepresents-taiwan-policy.txt")
+    assert not events(doc, "Meeting", agent="taiwan")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_what_must_be_done_is_not_done():
+    # “目前非常重要的是我们要通过向乌克兰提供更多的武器、增加制裁来持续加大…压力”
+    doc = _dev("13_voa-g7-foreign-ministers-ukraine-aid.txt")
+    assert not events(doc, "Aid", text="我们要通过向乌克兰提供更多的武器")

@@ -853,6 +853,8 @@ class EventExtractor:
                 content = norm[e:self._extend(view, c1)].strip("，, ") or None
         elif kind == "nominal" and norm.startswith("的", e):
             return None  # 关于加强我们对这些伙伴的支持的建议: the support is a topic, not an act
+        elif kind == "nominal" and re.search(r"包括[^，；。]*$", norm[c0:s]):
+            return None  # …援助，包括灾害援助和对难民的支持: an item of what was given
         elif kind == "nominal":
             # 对X的支持: X is the target; nothing else qualifies
             m = re.match(r"对([^，；。对]{1,12}?)的", norm[s:e])

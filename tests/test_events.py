@@ -213,3 +213,13 @@ def test_what_must_be_done_is_not_done():
     # “目前非常重要的是我们要通过向乌克兰提供更多的武器、增加制裁来持续加大…压力”
     doc = _dev("13_voa-g7-foreign-ministers-ukraine-aid.txt")
     assert not events(doc, "Aid", text="我们要通过向乌克兰提供更多的武器")
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_pronoun_speaker_of_a_demand():
+    # 他還說，歐盟須找到「迅速且務實」方法幫助基輔: 他 is 蕭茲, named in the sentence before
+    doc = _dev("06_cna-scholz-no-fast-track-ukraine-eu.txt")
+    assert events(doc, "Demand", agent="olaf-scholz", target="european-union", text="歐盟須找到")
+    # 他說：「…表明，為什麼台灣應該成為…的一部分」: an embedded question, not a demand
+    doc = _dev("18_dw-beijing-blocks-taiwan-wha.txt")
+    assert not events(doc, "Demand", target="taiwan", text="為什麼台灣應該")

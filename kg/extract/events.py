@@ -274,10 +274,11 @@ class EventExtractor:
                           doc.tokens[sent.index] if doc.tokens else ())
             for sent in doc.sentences
         ]
-        speakers = self._speakers(doc, views)
         last: dict[str, str] = {}  # the last Person and Country named so far
+        for view in views:
+            view.resolve_pronouns(last)  # first, so that 他说，… has a speaker
+        speakers = self._speakers(doc, views)
         for sent, view in zip(doc.sentences, views):
-            view.resolve_pronouns(last)
             prev = [x for x in events[-8:] if x.sentence == sent.index - 1][-1:]
             found = self._sentence_events(doc, view, speakers.get(sent.index), prev)
             events.extend(found)
@@ -823,6 +824,8 @@ class EventExtractor:
             before = [a for a in view.actors if a.end <= s and c0 <= a.start and not a.modifier]
             if not speaker or not before or s - before[-1].end > 2:
                 return None
+            if re.search(r"(为什么|为何|是否|如何)\s*$", norm[c0:before[-1].start]):
+                return None  # 表明为什么台湾应该…: an embedded question, not a demand
             targets = (before[-1].key,)
             agents = speaker
             content = norm[s:c1].strip() or None

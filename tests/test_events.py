@@ -223,3 +223,11 @@ def test_pronoun_speaker_of_a_demand():
     # 他說：「…表明，為什麼台灣應該成為…的一部分」: an embedded question, not a demand
     doc = _dev("18_dw-beijing-blocks-taiwan-wha.txt")
     assert not events(doc, "Demand", target="taiwan", text="為什麼台灣應該")
+
+
+def test_a_demand_goes_on_through_its_repeated_verb(seed):
+    # 我们敦促俄罗斯允许快速、安全和不受阻碍的人道主义准入，允许平民安全通行，并允许向马里乌波尔
+    # 和其他被围困的城市提供人道主义援助: the aid is what Russia is urged to allow
+    text = "并允许向马里乌波尔"
+    assert events(seed, "Demand", agent="nato", target="russia", text=text)
+    assert not events(seed, "Aid", text=text)

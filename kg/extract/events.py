@@ -398,8 +398,19 @@ class EventExtractor:
             if rule.cls == "Demand" and norm[s - 1:s] != "的":
                 # what is demanded runs to the end of the sentence or to the next 并-clause;
                 # a demand inside a time clause (在敦促支持该法案时，X赞扬了…) ends with it
-                stop = re.search(r"[，,]\s*并|[；;]", norm[e:])
-                end = e + stop.start() if stop else len(norm)
+                end = e
+                while True:
+                    stop = re.search(r"[，,]\s*并|[；;]", norm[end:])
+                    if stop is None:
+                        end = len(norm)
+                        break
+                    verb = norm[end + stop.end():end + stop.end() + 2]
+                    # 敦促X允许A，允许B，并允许C: the same verb again goes on with the demand
+                    if stop.group().startswith(("，", ",")) and len(verb) == 2 and verb in norm[e:end + stop.start()]:
+                        end += stop.end()
+                        continue
+                    end += stop.start()
+                    break
                 if _TIME_CLAUSE.match(norm, c0):
                     end = min(end, c1)
                 content_spans.append((e, end))

@@ -33,11 +33,11 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
 from kg.errors import InputError
@@ -90,6 +90,9 @@ class GoldArticle:
     # a long article annotated only up to the sentence starting with this text; extracted
     # events after it are not scored
     annotated_until: str | None = None
+    # the ``article`` path as written in the file (for people, and for ``agreement``, which
+    # needs the article's text to put two annotators' evidence into sentences)
+    article: str | None = None
 
 
 def load_gold(path: str | Path, *, shared_root: str | Path | None = None) -> GoldArticle:
@@ -115,23 +118,32 @@ def load_gold(path: str | Path, *, shared_root: str | Path | None = None) -> Gol
     until = data.get("annotated_until")
     if until is not None and not isinstance(until, str):
         raise InputError(f"{p}: annotated_until must be text from the last annotated sentence")
-    return GoldArticle(str(p), str(url), entities, events, until or None)
+    article = data.get("article")
+    return GoldArticle(str(p), str(url), entities, events, until or None,
+                       article if isinstance(article, str) and article else None)
 
 
-def _url_from_article(p: Path, article: object, shared_root: str | Path | None) -> str:
-    """The URL of the article file a gold file names (used only when it gives no ``url``)."""
+def _article_file(p: Path, article: object, shared_root: str | Path | None) -> Path | None:
+    """The article file a gold file names: under ``shared_root``, else beside an ancestor."""
     if isinstance(article, str) and article:
         roots = [Path(shared_root)] if shared_root else []
         for parent in p.resolve().parents:
             roots += [parent, parent / "shared"]
         for root in roots:
             if (root / article).is_file():
-                from kg.ingest import read_article
+                return root / article
+    return None
 
-                url = read_article(root / article).url
-                if url:
-                    return url
-                break
+
+def _url_from_article(p: Path, article: object, shared_root: str | Path | None) -> str:
+    """The URL of the article file a gold file names (used only when it gives no ``url``)."""
+    path = _article_file(p, article, shared_root)
+    if path is not None:
+        from kg.ingest import read_article
+
+        url = read_article(path).url
+        if url:
+            return url
     raise InputError(f"{p}: no url, and no article file with one; add the article's url")
 
 
@@ -337,6 +349,10 @@ def _url_key(url: str) -> str:
     return unquote(url.strip())
 
 
+class _NameResolver(Protocol):
+    def resolve(self, name: str) -> set[str]: ...
+
+
 @dataclass
 class _Mention:
     event: str  # event IRI
@@ -440,15 +456,23 @@ class _GraphView:
 
     def locate(self, article: str, evidence: str) -> set[str]:
         """Sentences of ``article`` holding ``evidence`` (or one pair of neighbours)."""
-        ev = _norm(evidence)
-        sents = self.sentences.get(article, [])
-        found = {iri for _, iri, text in sents if ev in text}
-        if found:
-            return found
-        for (_, a, ta), (_, b, tb) in itertools.pairwise(sents):
-            if ev in ta + tb:
-                found |= {a, b}
+        return _locate(self.sentences.get(article, []), evidence)
+
+
+def _locate(sents: Sequence[tuple[int, str, str]], evidence: str) -> set[str]:
+    """Ids of the sentences (index, id, normalised text) holding ``evidence``.
+
+    Every sentence that holds it; failing that, each pair of neighbours that holds it across
+    their boundary (an evidence copied over a split the annotator did not see).
+    """
+    ev = _norm(evidence)
+    found = {sid for _, sid, text in sents if ev in text}
+    if found:
         return found
+    for (_, a, ta), (_, b, tb) in itertools.pairwise(sents):
+        if ev in ta + tb:
+            found |= {a, b}
+    return found
 
 
 def _is_int(o: object) -> bool:
@@ -485,7 +509,30 @@ def _max_matching(n_left: int, edges: list[list[int]]) -> dict[int, int]:
     return {u: v for v, u in match_right.items()}
 
 
-def _role_set_matches(view: _GraphView, names: Sequence[str], iris: frozenset[str]) -> bool:
+def _pair_events(
+    ref_classes: Sequence[str],
+    cand_classes: Sequence[str],
+    same_sentence: Callable[[int, int], bool],
+    same_roles: Callable[[int, int], bool],
+) -> tuple[dict[int, int], dict[int, int]]:
+    """The strict and the lenient one-to-one pairing of reference and candidate events.
+
+    Strict: same sentence, same class and ``same_roles`` (agent, target and location sets);
+    lenient: same sentence and class. Returns reference index -> candidate index for each.
+    This is the whole matching rule; ``evaluate`` (gold vs graph) and ``agreement`` (gold vs
+    gold) differ only in how they decide "same sentence" and "same roles".
+    """
+    n_cand = len(cand_classes)
+    lenient_edges = [
+        [j for j in range(n_cand) if cand_classes[j] == cls and same_sentence(i, j)]
+        for i, cls in enumerate(ref_classes)
+    ]
+    strict_edges = [[j for j in js if same_roles(i, j)] for i, js in enumerate(lenient_edges)]
+    n_ref = len(ref_classes)
+    return _max_matching(n_ref, strict_edges), _max_matching(n_ref, lenient_edges)
+
+
+def _role_set_matches(view: _NameResolver, names: Sequence[str], iris: frozenset[str]) -> bool:
     """Do the gold names denote exactly the graph entities ``iris`` (one name, one entity)?"""
     if len(names) != len(iris):
         return False
@@ -495,10 +542,8 @@ def _role_set_matches(view: _GraphView, names: Sequence[str], iris: frozenset[st
     return len(_max_matching(len(names), candidates)) == len(names)
 
 
-def _strict_ok(view: _GraphView, g: GoldEvent, m: _Mention) -> bool:
-    return g.cls == m.cls and all(
-        _role_set_matches(view, getattr(g, r), m.roles[r]) for r in _ROLES
-    )
+def _roles_ok(view: _NameResolver, g: GoldEvent, roles: dict[str, frozenset[str]]) -> bool:
+    return all(_role_set_matches(view, getattr(g, r), roles[r]) for r in _ROLES)
 
 
 # ----------------------------------------------------------------------------- evaluate
@@ -554,16 +599,13 @@ def evaluate(
                 res.unlocated.append(gold.annotated_until)
 
         # strict and lenient one-to-one matchings
-        strict_edges = [
-            [j for j, m in enumerate(mentions) if m.sentence in sents and _strict_ok(view, g, m)]
-            for g, sents in zip(gold.events, sentence_sets)
-        ]
-        lenient_edges = [
-            [j for j, m in enumerate(mentions) if m.sentence in sents and m.cls == g.cls]
-            for g, sents in zip(gold.events, sentence_sets)
-        ]
-        strict = _max_matching(len(gold.events), strict_edges)
-        loose = _max_matching(len(gold.events), lenient_edges)
+        strict, loose = _pair_events(
+            [g.cls for g in gold.events],
+            [m.cls for m in mentions],
+            # called before the loop moves on; the defaults only silence the closure lint
+            lambda i, j, ms=mentions, ss=sentence_sets: ms[j].sentence in ss[i],
+            lambda i, j, ms=mentions, gs=gold.events: _roles_ok(view, gs[i], ms[j].roles),
+        )
         for pairs, table, is_strict in ((strict, by_class, True), (loose, lenient, False)):
             matched = set(pairs.values())
             for i, g in enumerate(gold.events):

@@ -66,6 +66,7 @@ class GoldEntity:
     name: str
     cls: str
     qid: str | None = None
+    en: str | None = None  # the English name, if the annotator gave one
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,8 @@ def _gold_entity(p: Path, i: int, e: object) -> GoldEntity:
     qid = e.get("qid")
     if qid is not None and not (isinstance(qid, str) and re.fullmatch(r"Q[1-9][0-9]*", qid)):
         raise InputError(f"{p}: entity {i} ({e['name']}) has qid {qid!r}; write Q123 or null")
-    return GoldEntity(e["name"], cls, qid)
+    en = e.get("en")
+    return GoldEntity(e["name"], cls, qid, en.strip() if isinstance(en, str) and en.strip() else None)
 
 
 def _gold_event(p: Path, i: int, e: object) -> GoldEvent:
@@ -704,26 +706,30 @@ class _GoldNames:
 
     Plays the graph's part in :func:`_role_set_matches`: B's "entities" are B's names
     (normalised). Two names denote the same entity when they are equal after Simplified
-    normalisation, when their files' entity lists give them the same QID, or when the
-    gazetteer resolves both to the same entity (北约 = 北大西洋公约组织, 澳洲 = 澳大利亚), which is
-    what the graph's labels and altLabels give the graph-vs-gold rule.
+    normalisation, when their files' entity lists give them the same QID or the same English
+    name (澳洲工党 and 工党, both "Australian Labor Party"), or when the gazetteer resolves both
+    to the same entity (北约 = 北大西洋公约组织, 澳洲 = 澳大利亚): the names a graph entity would
+    carry as labels and altLabels under the graph-vs-gold rule.
     """
 
     def __init__(self, a: GoldArticle, b: GoldArticle):
-        self._a_qids = {_norm(e.name): e.qid for e in a.entities if e.qid}
-        b_qids = {_norm(e.name): e.qid for e in b.entities if e.qid}
+        self._a_entities = {_norm(e.name): e for e in a.entities}
+        b_entities = {_norm(e.name): e for e in b.entities}
         names = {n for ev in b.events for r in _ROLES for n in getattr(ev, r)}
         names |= {e.name for e in b.entities}
-        self._b = {_norm(n): self._keys(n, b_qids) for n in names}
+        self._b = {_norm(n): self._keys(n, b_entities) for n in names}
 
     @staticmethod
-    def _keys(name: str, qids: dict[str, str | None]) -> set[str]:
+    def _keys(name: str, listed: dict[str, GoldEntity]) -> set[str]:
         from kg.gazetteer import default
 
         norm = _norm(name)
         keys = {"name:" + norm}
-        if qids.get(norm):
-            keys.add(f"wd:{qids[norm]}")
+        entry = listed.get(norm)
+        if entry is not None and entry.qid:
+            keys.add("wd:" + entry.qid)
+        if entry is not None and entry.en:
+            keys.add("en:" + " ".join(entry.en.casefold().split()))
         entity = default().lookup(name)
         if entity is not None:
             keys.add("kg:" + entity.key)
@@ -732,7 +738,7 @@ class _GoldNames:
         return keys
 
     def resolve(self, name: str) -> set[str]:
-        keys = self._keys(name, self._a_qids)
+        keys = self._keys(name, self._a_entities)
         return {b for b, b_keys in self._b.items() if keys & b_keys}
 
     def roles(self, event: GoldEvent) -> dict[str, frozenset[str]]:

@@ -110,6 +110,33 @@ def test_names_of_one_entity_match_and_other_names_do_not(tmp_path):
     assert (report.total.tp, report.total.fp, report.total.fn) == (72, 1, 1)
 
 
+def _rename_stoltenberg(en: str | None):
+    def change(d: dict) -> None:
+        for e in d["entities"]:
+            if e["name"] == "斯托尔滕贝格":
+                e["name"], e["en"] = "斯氏", en
+        for ev in d["events"]:
+            for role in ("agent", "target"):
+                ev[role] = ["斯氏" if n == "斯托尔滕贝格" else n for n in ev[role]]
+    return change
+
+
+def test_files_that_give_one_english_name_name_one_entity(tmp_path):
+    # the seed gold lists 斯托尔滕贝格 with en "Jens Stoltenberg"; B calls him 斯氏 (a name
+    # no table knows) with the same English name
+    a = _copy(tmp_path, "a")
+    same = _score(a, _copy(tmp_path, "b", _rename_stoltenberg("Jens  Stoltenberg")))
+    assert (same.total.tp, same.total.fp, same.total.fn) == (73, 0, 0)
+    assert (same.entities.correct, same.entities.total) == (26, 26)
+    # without it, the five events he is in disagree: two Personnel and two Support (target),
+    # the Demand 北京应该… (agent)
+    other = _score(a, _copy(tmp_path, "c", _rename_stoltenberg(None)))
+    assert (other.total.tp, other.total.fp, other.total.fn) == (68, 5, 5)
+    assert other.by_class["Personnel"].fn == other.by_class["Support"].fn == 2
+    assert other.by_class["Demand"].fn == 1
+    assert other.articles[0].missing_entities == [{"name": "斯托尔滕贝格", "class": "Person"}]
+
+
 def test_sentence_identity_comes_from_the_evidence(tmp_path):
     def shorter(d: dict) -> None:
         _the(d, SANCTION)["evidence"] = "实施了大规模的制裁"  # same sentence, other words

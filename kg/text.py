@@ -8,6 +8,7 @@ the same in ``Article.text`` because the normalisation keeps the length.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -156,6 +157,9 @@ class Segmenter:
         self._tags.update(self._tk.user_word_tag_tab)
         self._tk.user_word_tag_tab = {}
         self._detail_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._lp: dict[str, float] = {}  # word -> log(freq) - log(total), as jieba sums it
+        self._lp_total = 0
+        self._logtotal = 0.0
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Segment ``text`` (Simplified) into tagged tokens with offsets (+``offset``)."""
@@ -201,16 +205,14 @@ class Segmenter:
         return out
 
     def _cut_dag(self, sentence: str, out: list[tuple[str, str]]) -> None:
-        tk = self._tk
         tags = self._tags
-        route: dict[int, tuple[float, int]] = {}
-        tk.calc(sentence, tk.get_DAG(sentence), route)
+        ends = self._route(sentence)
         x = 0
         buf = ""
         n = len(sentence)
         append = out.append
         while x < n:
-            y = route[x][1] + 1
+            y = ends[x] + 1
             if y - x == 1:
                 buf += sentence[x]
             else:
@@ -222,6 +224,49 @@ class Segmenter:
             x = y
         if buf:
             self._flush(buf, out)
+
+    def _route(self, sentence: str) -> list[int]:
+        """jieba's ``get_DAG`` + ``calc`` in one pass: for each position, the last index
+        of the word the most probable segmentation takes there.
+
+        The same sums in the same order (``log(freq) - log(total)`` then plus the rest of
+        the route), ties to the longer word, so the same cut; the log-probability of each
+        word is remembered, and no DAG is built.
+        """
+        tk = self._tk
+        freq = tk.FREQ
+        if tk.total != self._lp_total:  # (a word was added since: start again)
+            self._lp.clear()
+            self._lp_total = tk.total
+            self._logtotal = math.log(tk.total)
+        lp = self._lp
+        logtotal = self._logtotal
+        n = len(sentence)
+        best = [0.0] * (n + 1)
+        ends = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            bv = None
+            bx = k
+            i = k
+            frag = sentence[k]
+            while frag in freq:
+                if freq[frag]:
+                    p = lp.get(frag)
+                    if p is None:
+                        p = lp[frag] = math.log(freq[frag]) - logtotal
+                    v = p + best[i + 1]
+                    if bv is None or v >= bv:  # (ascending i: ties go to the longer word)
+                        bv = v
+                        bx = i
+                i += 1
+                if i >= n:
+                    break
+                frag = sentence[k:i + 1]
+            if bv is None:  # no word starts here: the character alone, frequency 1
+                bv = (0.0 - logtotal) + best[k + 1]  # log(1) - log(total)
+            best[k] = bv
+            ends[k] = bx
+        return ends
 
     def _flush(self, buf: str, out: list[tuple[str, str]]) -> None:
         tags = self._tags

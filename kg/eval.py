@@ -33,11 +33,11 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
 from kg.errors import InputError
@@ -66,6 +66,7 @@ class GoldEntity:
     name: str
     cls: str
     qid: str | None = None
+    en: str | None = None  # the English name, if the annotator gave one
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ class GoldArticle:
     # a long article annotated only up to the sentence starting with this text; extracted
     # events after it are not scored
     annotated_until: str | None = None
+    # the ``article`` path as written in the file (for people, and for ``agreement``, which
+    # needs the article's text to put two annotators' evidence into sentences)
+    article: str | None = None
 
 
 def load_gold(path: str | Path, *, shared_root: str | Path | None = None) -> GoldArticle:
@@ -115,23 +119,32 @@ def load_gold(path: str | Path, *, shared_root: str | Path | None = None) -> Gol
     until = data.get("annotated_until")
     if until is not None and not isinstance(until, str):
         raise InputError(f"{p}: annotated_until must be text from the last annotated sentence")
-    return GoldArticle(str(p), str(url), entities, events, until or None)
+    article = data.get("article")
+    return GoldArticle(str(p), str(url), entities, events, until or None,
+                       article if isinstance(article, str) and article else None)
 
 
-def _url_from_article(p: Path, article: object, shared_root: str | Path | None) -> str:
-    """The URL of the article file a gold file names (used only when it gives no ``url``)."""
+def _article_file(p: Path, article: object, shared_root: str | Path | None) -> Path | None:
+    """The article file a gold file names: under ``shared_root``, else beside an ancestor."""
     if isinstance(article, str) and article:
         roots = [Path(shared_root)] if shared_root else []
         for parent in p.resolve().parents:
             roots += [parent, parent / "shared"]
         for root in roots:
             if (root / article).is_file():
-                from kg.ingest import read_article
+                return root / article
+    return None
 
-                url = read_article(root / article).url
-                if url:
-                    return url
-                break
+
+def _url_from_article(p: Path, article: object, shared_root: str | Path | None) -> str:
+    """The URL of the article file a gold file names (used only when it gives no ``url``)."""
+    path = _article_file(p, article, shared_root)
+    if path is not None:
+        from kg.ingest import read_article
+
+        url = read_article(path).url
+        if url:
+            return url
     raise InputError(f"{p}: no url, and no article file with one; add the article's url")
 
 
@@ -157,7 +170,8 @@ def _gold_entity(p: Path, i: int, e: object) -> GoldEntity:
     qid = e.get("qid")
     if qid is not None and not (isinstance(qid, str) and re.fullmatch(r"Q[1-9][0-9]*", qid)):
         raise InputError(f"{p}: entity {i} ({e['name']}) has qid {qid!r}; write Q123 or null")
-    return GoldEntity(e["name"], cls, qid)
+    en = e.get("en")
+    return GoldEntity(e["name"], cls, qid, en.strip() if isinstance(en, str) and en.strip() else None)
 
 
 def _gold_event(p: Path, i: int, e: object) -> GoldEvent:
@@ -337,6 +351,10 @@ def _url_key(url: str) -> str:
     return unquote(url.strip())
 
 
+class _NameResolver(Protocol):
+    def resolve(self, name: str) -> set[str]: ...
+
+
 @dataclass
 class _Mention:
     event: str  # event IRI
@@ -440,15 +458,23 @@ class _GraphView:
 
     def locate(self, article: str, evidence: str) -> set[str]:
         """Sentences of ``article`` holding ``evidence`` (or one pair of neighbours)."""
-        ev = _norm(evidence)
-        sents = self.sentences.get(article, [])
-        found = {iri for _, iri, text in sents if ev in text}
-        if found:
-            return found
-        for (_, a, ta), (_, b, tb) in itertools.pairwise(sents):
-            if ev in ta + tb:
-                found |= {a, b}
+        return _locate(self.sentences.get(article, []), evidence)
+
+
+def _locate(sents: Sequence[tuple[int, str, str]], evidence: str) -> set[str]:
+    """Ids of the sentences (index, id, normalised text) holding ``evidence``.
+
+    Every sentence that holds it; failing that, each pair of neighbours that holds it across
+    their boundary (an evidence copied over a split the annotator did not see).
+    """
+    ev = _norm(evidence)
+    found = {sid for _, sid, text in sents if ev in text}
+    if found:
         return found
+    for (_, a, ta), (_, b, tb) in itertools.pairwise(sents):
+        if ev in ta + tb:
+            found |= {a, b}
+    return found
 
 
 def _is_int(o: object) -> bool:
@@ -485,7 +511,38 @@ def _max_matching(n_left: int, edges: list[list[int]]) -> dict[int, int]:
     return {u: v for v, u in match_right.items()}
 
 
-def _role_set_matches(view: _GraphView, names: Sequence[str], iris: frozenset[str]) -> bool:
+def _pair_events(
+    ref_classes: Sequence[str],
+    cand_classes: Sequence[str],
+    same_sentence: Callable[[int, int], bool],
+    same_roles: Callable[[int, int], bool],
+    rank: Callable[[int, int], int] | None = None,
+) -> tuple[dict[int, int], dict[int, int]]:
+    """The strict and the lenient one-to-one pairing of reference and candidate events.
+
+    Strict: same sentence, same class and ``same_roles`` (agent, target and location sets);
+    lenient: same sentence and class. Returns reference index -> candidate index for each.
+    This is the whole matching rule; ``evaluate`` (gold vs graph) and ``agreement`` (gold vs
+    gold) differ only in how they decide "same sentence" and "same roles".
+
+    ``rank`` orders each reference event's candidates (lower first, ties in index order). It
+    never changes how many pairs there are, only which of several equally good candidates a
+    reference event gets, and so the attribute scores of the pairs.
+    """
+    n_cand = len(cand_classes)
+    lenient_edges = [
+        [j for j in range(n_cand) if cand_classes[j] == cls and same_sentence(i, j)]
+        for i, cls in enumerate(ref_classes)
+    ]
+    if rank is not None:
+        lenient_edges = [sorted(js, key=lambda j, i=i: rank(i, j))
+                         for i, js in enumerate(lenient_edges)]
+    strict_edges = [[j for j in js if same_roles(i, j)] for i, js in enumerate(lenient_edges)]
+    n_ref = len(ref_classes)
+    return _max_matching(n_ref, strict_edges), _max_matching(n_ref, lenient_edges)
+
+
+def _role_set_matches(view: _NameResolver, names: Sequence[str], iris: frozenset[str]) -> bool:
     """Do the gold names denote exactly the graph entities ``iris`` (one name, one entity)?"""
     if len(names) != len(iris):
         return False
@@ -495,10 +552,8 @@ def _role_set_matches(view: _GraphView, names: Sequence[str], iris: frozenset[st
     return len(_max_matching(len(names), candidates)) == len(names)
 
 
-def _strict_ok(view: _GraphView, g: GoldEvent, m: _Mention) -> bool:
-    return g.cls == m.cls and all(
-        _role_set_matches(view, getattr(g, r), m.roles[r]) for r in _ROLES
-    )
+def _roles_ok(view: _NameResolver, g: GoldEvent, roles: dict[str, frozenset[str]]) -> bool:
+    return all(_role_set_matches(view, getattr(g, r), roles[r]) for r in _ROLES)
 
 
 # ----------------------------------------------------------------------------- evaluate
@@ -554,16 +609,13 @@ def evaluate(
                 res.unlocated.append(gold.annotated_until)
 
         # strict and lenient one-to-one matchings
-        strict_edges = [
-            [j for j, m in enumerate(mentions) if m.sentence in sents and _strict_ok(view, g, m)]
-            for g, sents in zip(gold.events, sentence_sets)
-        ]
-        lenient_edges = [
-            [j for j, m in enumerate(mentions) if m.sentence in sents and m.cls == g.cls]
-            for g, sents in zip(gold.events, sentence_sets)
-        ]
-        strict = _max_matching(len(gold.events), strict_edges)
-        loose = _max_matching(len(gold.events), lenient_edges)
+        strict, loose = _pair_events(
+            [g.cls for g in gold.events],
+            [m.cls for m in mentions],
+            # called before the loop moves on; the defaults only silence the closure lint
+            lambda i, j, ms=mentions, ss=sentence_sets: ms[j].sentence in ss[i],
+            lambda i, j, ms=mentions, gs=gold.events: _roles_ok(view, gs[i], ms[j].roles),
+        )
         for pairs, table, is_strict in ((strict, by_class, True), (loose, lenient, False)):
             matched = set(pairs.values())
             for i, g in enumerate(gold.events):
@@ -630,6 +682,260 @@ def evaluate(
         articles=results,
         ignored_mentions=ignored,
     )
+
+
+# ----------------------------------------------------------------------------- agreement
+
+
+def gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The gold files named: a folder stands for its ``*.yaml`` files (sorted, not recursive)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(p.glob("*.yaml"))
+            if not found:
+                raise InputError(f"{p}: folder holds no .yaml gold file; name the gold files")
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
+class _GoldNames:
+    """Which names of annotator B's file denote the entity a name of annotator A's denotes.
+
+    Plays the graph's part in :func:`_role_set_matches`: B's "entities" are B's names
+    (normalised). Two names denote the same entity when they are equal after Simplified
+    normalisation, when their files' entity lists give them the same QID or the same English
+    name (澳洲工党 and 工党, both "Australian Labor Party"), or when the gazetteer resolves both
+    to the same entity (北约 = 北大西洋公约组织, 澳洲 = 澳大利亚): the names a graph entity would
+    carry as labels and altLabels under the graph-vs-gold rule.
+    """
+
+    def __init__(self, a: GoldArticle, b: GoldArticle):
+        self._a_entities = {_norm(e.name): e for e in a.entities}
+        b_entities = {_norm(e.name): e for e in b.entities}
+        names = {n for ev in b.events for r in _ROLES for n in getattr(ev, r)}
+        names |= {e.name for e in b.entities}
+        self._b = {_norm(n): self._keys(n, b_entities) for n in names}
+
+    @staticmethod
+    def _keys(name: str, listed: dict[str, GoldEntity]) -> set[str]:
+        from kg.gazetteer import default
+
+        norm = _norm(name)
+        keys = {"name:" + norm}
+        entry = listed.get(norm)
+        if entry is not None and entry.qid:
+            keys.add("wd:" + entry.qid)
+        if entry is not None and entry.en:
+            keys.add("en:" + " ".join(entry.en.casefold().split()))
+        entity = default().lookup(name)
+        if entity is not None:
+            keys.add("kg:" + entity.key)
+            if entity.qid:
+                keys.add("wd:" + entity.qid)
+        return keys
+
+    def resolve(self, name: str) -> set[str]:
+        keys = self._keys(name, self._a_entities)
+        return {b for b, b_keys in self._b.items() if keys & b_keys}
+
+    def roles(self, event: GoldEvent) -> dict[str, frozenset[str]]:
+        return {r: frozenset(_norm(n) for n in getattr(event, r)) for r in _ROLES}
+
+
+def _article_sentences(
+    gold: GoldArticle, other: GoldArticle | None, shared_root: str | Path | None
+) -> tuple[list[tuple[int, str, str]], dict[str, str]]:
+    """The article's sentences, split by kg.text: ``(index, id, normalised text)`` for
+    :func:`_locate`, and each id's text as written (for messages)."""
+    from kg.ingest import read_article
+    from kg.text import split_sentences
+
+    for g in (gold, other):
+        if g is None:
+            continue
+        path = _article_file(Path(g.path), g.article, shared_root)
+        if path is not None:
+            article = read_article(path)
+            if _url_key(article.url or "") != _url_key(gold.url):
+                raise InputError(f"{g.path}: its article file {path} has another url; "
+                                 "fix the article path or the url")
+            sentences = split_sentences(article)
+            return ([(s.index, str(s.index), _norm(s.text)) for s in sentences],
+                    {str(s.index): s.text for s in sentences})
+    raise InputError(f"{gold.path}: article file {gold.article!r} not found; pass the folder "
+                     "it is relative to as shared_root (kg eval --shared)")
+
+
+def _by_url(golds: Sequence[GoldArticle]) -> dict[str, GoldArticle]:
+    seen: dict[str, GoldArticle] = {}
+    for g in golds:
+        key = _url_key(g.url)
+        if key in seen:
+            raise InputError(f"{g.path}: same url as {seen[key].path}; keep one gold file per "
+                             "article")
+        seen[key] = g
+    return seen
+
+
+def agreement(
+    gold_a: Iterable[str | Path],
+    gold_b: Iterable[str | Path],
+    *,
+    shared_root: str | Path | None = None,
+) -> EvalReport:
+    """Score annotator B's gold files against annotator A's, by the rule of :func:`evaluate`.
+
+    A is the reference and B takes the graph's place: "precision" is the share of B's events
+    that A also has, "recall" the share of A's events that B has (F1 is symmetric). Files
+    pair by url; a folder stands for its ``*.yaml`` files. Both sides put each event in a
+    sentence by its evidence, in the article's text split by ``kg.text`` (the article file
+    is found as for ``evaluate``: under ``shared_root`` or beside an ancestor folder); two
+    events are in the same sentence when their evidence strings share one. Pairing is the
+    same strict (sentence + class + agent/target/location name sets) and lenient (sentence
+    + class) one-to-one matching; names match as :class:`_GoldNames` says. Date, quantity
+    and modality accuracy compare B's value to A's on the strict pairs.
+
+    In the report, ``ArticleResult.in_graph`` means "B has a file for this article",
+    ``missed`` are A's events B lacks, ``spurious`` B's events A lacks, ``unlocated`` the
+    evidence (B's prefixed ``B: ``) found in no sentence; entity recall is the share of A's
+    entities that B lists with the same class; Wikidata link accuracy, among those with an
+    A QID, the share B gives the same QID; wrong links, B's entities whose QID A contradicts.
+    ``ignored_mentions`` counts B's events in articles A has no file for. When either file
+    has ``annotated_until``, events of both after the earlier of the two are left out.
+    """
+    a_files = [load_gold(p, shared_root=shared_root) for p in gold_files(gold_a)]
+    b_files = [load_gold(p, shared_root=shared_root) for p in gold_files(gold_b)]
+    a_by_url, b_by_url = _by_url(a_files), _by_url(b_files)
+
+    by_class = {c: Score() for c in EVENT_CLASSES}
+    lenient = {c: Score() for c in EVENT_CLASSES}
+    entities, links = Ratio(), Ratio()
+    entities_by_class = {c: Ratio() for c in ENTITY_CLASSES}
+    dates, quantities, modality = Ratio(), Ratio(), Ratio()
+    wrong_b: set[tuple[str, str]] = set()  # (B file, B entity name) linked against A
+    results: list[ArticleResult] = []
+
+    for key, a in a_by_url.items():
+        b = b_by_url.get(key)
+        res = ArticleResult(a.path, a.url, b is not None)
+        results.append(res)
+        sents, text = _article_sentences(a, b, shared_root)
+        order = {sid: i for i, sid, _ in sents}
+        a_events = list(a.events)
+        b_events = list(b.events) if b is not None else []
+        cutoffs = []
+        for g in (a, b):
+            if g is not None and g.annotated_until:
+                last = _locate(sents, g.annotated_until)
+                if last:
+                    cutoffs.append(max(order[s] for s in last))
+                else:
+                    res.unlocated.append(("" if g is a else "B: ") + g.annotated_until)
+        a_sets = [_locate(sents, e.evidence) for e in a_events]
+        b_sets = [_locate(sents, e.evidence) for e in b_events]
+        for e, found in zip(a_events, a_sets):
+            if not found:
+                res.unlocated.append(e.evidence)
+        for e, found in zip(b_events, b_sets):
+            if not found:
+                res.unlocated.append("B: " + e.evidence)
+        if cutoffs:
+            # an event is kept unless all its sentences lie after the cut
+            late = {sid for sid, i in order.items() if i > min(cutoffs)}
+            a_events, a_sets = _keep(a_events, a_sets, late)
+            b_events, b_sets = _keep(b_events, b_sets, late)
+
+        names = _GoldNames(a, b) if b is not None else None
+        b_roles = [names.roles(e) for e in b_events] if names is not None else []
+        strict, loose = _pair_events(
+            [e.cls for e in a_events],
+            [e.cls for e in b_events],
+            lambda i, j, sa=a_sets, sb=b_sets: bool(sa[i] & sb[j]),
+            lambda i, j, ea=a_events, rb=b_roles, n=names: _roles_ok(n, ea[i], rb[j]),
+            # two events in one sentence with the same class and roles (加大援助力度 beside
+            # 提供有针对性的支持): pair the ones whose evidence is the same words
+            lambda i, j, ea=a_events, eb=b_events: _evidence_rank(ea[i].evidence,
+                                                                  eb[j].evidence),
+        )
+        for pairs, table, is_strict in ((strict, by_class, True), (loose, lenient, False)):
+            matched = set(pairs.values())
+            for i, e in enumerate(a_events):
+                if i in pairs:
+                    table[e.cls].tp += 1
+                else:
+                    table[e.cls].fn += 1
+                    if is_strict:
+                        res.missed.append(_describe_gold(e, bool(a_sets[i])))
+            for j, e in enumerate(b_events):
+                if j not in matched:
+                    table[e.cls].fp += 1
+                    if is_strict:
+                        first = min(b_sets[j], key=order.__getitem__, default=None)
+                        res.spurious.append({
+                            **_describe_gold(e, bool(b_sets[j])),
+                            "sentence": -1 if first is None else order[first],
+                            "text": "" if first is None else text[first],
+                        })
+        for i, j in strict.items():
+            ea, eb = a_events[i], b_events[j]
+            dates.total += 1
+            dates.correct += ea.date == eb.date
+            quantities.total += 1
+            quantities.correct += ea.quantity == eb.quantity
+            modality.total += 1
+            modality.correct += (ea.modality or None) == (eb.modality or None)
+        res.score = Score(tp=len(strict), fp=len(b_events) - len(strict),
+                          fn=len(a_events) - len(strict))
+
+        # entities: A's list is the reference, B's takes the graph's place
+        b_entities = {_norm(e.name): e for e in b.entities} if b is not None else {}
+        for ea_ in a.entities:
+            here = [b_entities[n] for n in (names.resolve(ea_.name) if names else ())
+                    if n in b_entities]
+            entities.total += 1
+            entities_by_class[ea_.cls].total += 1
+            if any(e.cls == ea_.cls for e in here):
+                entities.correct += 1
+                entities_by_class[ea_.cls].correct += 1
+            else:
+                res.missing_entities.append({"name": ea_.name, "class": ea_.cls})
+            if ea_.qid and here:
+                links.total += 1
+                links.correct += any(e.qid == ea_.qid for e in here)
+            for e in here:
+                if e.qid and e.qid != ea_.qid:
+                    wrong_b.add((b.path if b is not None else "", e.name))
+                    res.wrong_links.append({"name": ea_.name, "entity": e.name,
+                                            "linked": [e.qid], "gold": ea_.qid})
+
+    ignored = sum(len(b.events) for k, b in b_by_url.items() if k not in a_by_url)
+    return EvalReport(
+        by_class=by_class,
+        lenient_by_class=lenient,
+        entities=entities,
+        entities_by_class=entities_by_class,
+        links=links,
+        wrong_links=len(wrong_b),
+        dates=dates,
+        quantities=quantities,
+        modality=modality,
+        articles=results,
+        ignored_mentions=ignored,
+    )
+
+
+def _evidence_rank(a: str, b: str) -> int:
+    a, b = _norm(a), _norm(b)
+    return 0 if a == b else 1 if a in b or b in a else 2
+
+
+def _keep(events: list[GoldEvent], sets: list[set[str]],
+          late: set[str]) -> tuple[list[GoldEvent], list[set[str]]]:
+    kept = [(e, s) for e, s in zip(events, sets) if not s or not s <= late]
+    return [e for e, _ in kept], [s for _, s in kept]
 
 
 def _describe_gold(g: GoldEvent, located: bool) -> dict[str, Any]:

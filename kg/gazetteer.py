@@ -96,6 +96,19 @@ def _to_simplified(text: str) -> str:
     return to_simplified(text)
 
 
+#: The characters ``str.isspace`` is true of (what ``str.strip`` removes).
+_SPACES = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def _compound_chars(abbreviations: Mapping[str, Entity]) -> frozenset[str]:
+    """Characters a compound of abbreviations can be written with, before Simplifying and
+    stripping: the abbreviations, whitespace, and any character t2s may change."""
+    from kg.normalize import changing_chars
+
+    return frozenset(abbreviations).union(_SPACES, changing_chars())
+
+
 @functools.lru_cache(maxsize=1)
 def _opencc_t2s() -> Callable[[str], str]:  # pragma: no cover - fallback only
     from opencc import OpenCC
@@ -165,6 +178,7 @@ class Gazetteer:
         self._entities = {e.key: e for e in entities}
         self._names = dict(names)
         self._abbreviations = dict(abbreviations)
+        self._compound_chars: frozenset[str] | None = None
         self._metonyms = dict(metonyms)
         self.clashes: tuple[Clash, ...] = tuple(clashes)
         # (name, entity key, reason) of every source name that was not made a lookup key
@@ -210,6 +224,13 @@ class Gazetteer:
         Two to five distinct safe abbreviations, and not a word with another meaning
         (see NON_COMPOUNDS).
         """
+        chars = self._compound_chars
+        if chars is None:
+            chars = self._compound_chars = _compound_chars(self._abbreviations)
+        if not chars.issuperset(word):
+            # (most words: the entity finder asks about nearly every token) a character
+            # that is no abbreviation, no space, and that Simplifying leaves as it is
+            return None
         word = _to_simplified(word.strip())
         if not 2 <= len(word) <= 5 or len(set(word)) != len(word) or word in NON_COMPOUNDS:
             return None

@@ -565,6 +565,8 @@ def _build(text: str, source: str, content_hash: str) -> Article:
 
 
 def _front_matter(block: str, source: str) -> dict[str, object]:
+    # (libyaml's CSafeLoader would be ~10x faster here, but it accepts blocks the pure-Python
+    # parser rejects (tabs, "?" in flow lists) and reads them otherwise: not used)
     import yaml
 
     try:
@@ -844,10 +846,36 @@ def _drop_by_markup(tag) -> bool:
 
 
 def _html_metadata(soup, body: _Body) -> None:
+    # One walk over the tree collects what used to take ~30 soup.find calls (each a walk):
+    # for every (attribute, value) the first <meta> carrying it, and the first <h1>,
+    # <title> and <time datetime>, and the <link href>s, all in document order.
+    first_meta: dict[tuple[str, str], object] = {}
+    h1 = title = time_tag = None
+    links = []
+    for tag in soup.find_all(("meta", "h1", "title", "link", "time")):
+        name = tag.name
+        if name == "meta":
+            for attr in ("property", "name", "itemprop"):
+                value = tag.get(attr)
+                if isinstance(value, str):
+                    first_meta.setdefault((attr, value), tag)
+                elif isinstance(value, list):  # (as soup.find matches a multi-valued one)
+                    for v in (*value, " ".join(value)):
+                        first_meta.setdefault((attr, v), tag)
+        elif name == "h1":
+            h1 = h1 if h1 is not None else tag
+        elif name == "title":
+            title = title if title is not None else tag
+        elif name == "link":
+            if tag.get("href") is not None:
+                links.append(tag)
+        elif time_tag is None and tag.get("datetime") is not None:
+            time_tag = tag
+
     def meta(*keys: str) -> str | None:
         for key in keys:
             for attr in ("property", "name", "itemprop"):
-                tag = soup.find("meta", attrs={attr: key})
+                tag = first_meta.get((attr, key))
                 if (
                     tag is not None
                     and isinstance(tag.get("content"), str)
@@ -857,8 +885,6 @@ def _html_metadata(soup, body: _Body) -> None:
         return None
 
     og_title = meta("og:title", "twitter:title")
-    h1 = soup.find("h1")
-    title = soup.find("title")
     body.headline = (
         og_title
         or (_collapse(h1.get_text()) if h1 is not None else None)
@@ -866,7 +892,7 @@ def _html_metadata(soup, body: _Body) -> None:
         or None
     )
     canonical = None
-    for link in soup.find_all("link", href=True):
+    for link in links:
         rel = link.get("rel") or []
         rels = rel if isinstance(rel, list) else [rel]
         if any(str(r).lower() == "canonical" for r in rels):
@@ -875,10 +901,8 @@ def _html_metadata(soup, body: _Body) -> None:
     body.url = _clean_url(canonical) or _clean_url(meta("og:url"))
     body.site_name = meta("og:site_name")
     published = meta("article:published_time", "datePublished", "pubdate", "publishdate", "date")
-    if published is None:
-        time_tag = soup.find("time", attrs={"datetime": True})
-        if time_tag is not None:
-            published = str(time_tag["datetime"])
+    if published is None and time_tag is not None:
+        published = str(time_tag["datetime"])
     body.meta_date = _to_utc(published) if published else None
 
 

@@ -66,6 +66,7 @@ class _T2S:
         triggers = set(self.char_map)
         for key in phrases:
             triggers.update(key)
+        self.triggers = frozenset(triggers)
         self.trigger_re = re.compile("[" + "".join(re.escape(c) for c in sorted(triggers)) + "]")
         # Runs holding a phrase entry go through OpenCC itself, whose longest-match choice
         # among overlapping phrases we do not re-implement; the rest is per character.
@@ -82,6 +83,12 @@ def _t2s() -> _T2S:
 def _s2t_chars() -> frozenset[str]:
     """Characters that exist only in Simplified writing (they change under s2t)."""
     return frozenset(_read_char_table("STCharacters.txt"))
+
+
+def changing_chars() -> frozenset[str]:
+    """Every character :func:`to_simplified` may change (a text without any is returned
+    as it is), so callers can skip the call for text that cannot change."""
+    return _t2s().triggers
 
 
 def to_simplified(text: str) -> str:

@@ -250,6 +250,13 @@ def test_abbreviations_and_compounds(gaz: Gazetteer):
     # words made of abbreviation characters that mean something else
     for word in ("美德", "朝日", "台中", "日日", "欧美", "港澳", "中西", "巴西", "日以", "美"):
         assert gaz.compound(word) is None, word
+    # Traditional forms and surrounding spaces reach the same answer (the quick character
+    # check in front of the lookup must let them through)
+    assert [e.key for e in gaz.compound("俄烏")] == ["russia", "ukraine"]
+    assert [e.key for e in gaz.compound("美韓")] == ["united-states", "south-korea"]
+    assert [e.key for e in gaz.compound(" 中美\u3000")] == ["china", "united-states"]
+    for word in ("俄乌关系", "中美的", "美国"):
+        assert gaz.compound(word) is None, word
 
 
 def test_metonyms(gaz: Gazetteer):

@@ -95,3 +95,50 @@ def test_every_dev_article_splits_with_exact_offsets():
         article = read_article(path)
         for s in split_sentences(article):
             assert article.text[s.start:s.end] == s.text, path.name
+
+
+def _jieba_reference(seg: Segmenter):
+    """jieba's own POSTokenizer over the segmenter's tokenizer and tag table."""
+    import jieba.posseg
+
+    ref = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    ref.tokenizer = seg._tk
+    ref.word_tag_tab = dict(seg._tags)
+    return lambda text: [(p.word, p.flag) for p in ref.cut(text, HMM=True)]
+
+
+def test_segmenter_gives_jieba_posseg_words_and_tags(seed_sentences):
+    # the faster POS Viterbi must not change a single word or tag
+    seg = default_segmenter()
+    ref = _jieba_reference(seg)
+    article, sentences = seed_sentences
+    texts = [s.norm for s in sentences] + [article.norm]
+    if DEV.is_dir():
+        for path in sorted(DEV.glob("*.txt")):
+            texts += [s.norm for s in split_sentences(read_article(path))]
+    unknown_runs = 0
+    for text in texts:
+        got = [(t.word, t.tag) for t in seg.tokens(text)]
+        assert got == ref(text), text
+        unknown_runs += len(seg._detail_cache)
+    assert unknown_runs > 0  # the HMM path was exercised, not only dictionary words
+
+
+def test_pos_hmm_matches_jieba_on_unknown_and_odd_runs():
+    import random
+
+    seg = Segmenter()
+    ref = _jieba_reference(seg)
+    rng = random.Random(20220324)
+    source = read_article(SEED).norm
+    texts = [
+        "斯卢茨基说乌方只会打得更凶",  # a transliterated name and a run of single characters
+        "梅坚斯基于3月在伊斯坦布尔",
+        "abc12.3 #&_+\r\n\t2022.5年Xi Jinping",
+    ]
+    texts += ["".join(rng.choice(source) for _ in range(rng.randint(1, 40))) for _ in range(400)]
+    # characters the HMM's table does not list (every state is a candidate)
+    texts += ["".join(chr(rng.randint(0x4E00, 0x9FD5)) for _ in range(rng.randint(2, 12)))
+              for _ in range(200)]
+    for text in texts:
+        assert [(t.word, t.tag) for t in seg.tokens(text)] == ref(text), repr(text)

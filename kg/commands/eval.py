@@ -19,9 +19,13 @@ from kg.commands import fail, run
 @click.option("--min-recall", type=click.FloatRange(0, 1), default=None, metavar="R",
               help="Exit with status 1 when the event recall (strict, micro) is below R.")
 @click.option("--shared", "shared_root", type=click.Path(file_okay=False), default=None,
-              help="Folder the gold files' article paths are relative to (used only for a "
-                   "gold file without url).")
-def command(graph, gold, as_json, verbose, min_precision, min_recall, shared_root):
+              help="Folder the gold files' article paths are relative to (used for a "
+                   "gold file without url, and by --agreement to read the articles).")
+@click.option("--agreement", is_flag=True,
+              help="Compare two annotators instead: GRAPH is annotator A's gold (a folder of "
+                   ".yaml files, or one file) and GOLD is annotator B's (folders or files); "
+                   "B is scored against A by the same rule.")
+def command(graph, gold, as_json, verbose, min_precision, min_recall, shared_root, agreement):
     """Score GRAPH (a graph file or a `kg build` output folder) against GOLD files.
 
     GOLD files are YAML, one per article (format: tests/gold/GUIDELINES.md).
@@ -39,12 +43,25 @@ def command(graph, gold, as_json, verbose, min_precision, min_recall, shared_roo
       kg eval exports/ tests/gold/*.yaml
       kg eval exports/graph.ttl tests/gold/*.yaml --verbose
       kg eval exports/ tests/gold/*.yaml --json --min-precision 0.8 --min-recall 0.3
-    """
-    from kg.eval import evaluate, format_report
-    from kg.loading import load_graph
+      kg eval --agreement tests/gold/heldout2 tests/gold/iaa
 
-    g = run(load_graph, graph)
-    report = run(evaluate, g, gold, shared_root=shared_root)
+    With --agreement, annotator B's gold files are scored against annotator
+    A's as if B were the graph: both put events in sentences by their
+    evidence (the article text split as `kg build` splits it), and names
+    match when equal, given the same QID, or known to the gazetteer as one
+    entity. Precision is the share of B's events A has, recall the share of
+    A's events B has.
+    """
+    from kg.eval import agreement as score_agreement
+    from kg.eval import evaluate, format_report
+
+    if agreement:
+        report = run(score_agreement, [graph], gold, shared_root=shared_root)
+    else:
+        from kg.loading import load_graph
+
+        g = run(load_graph, graph)
+        report = run(evaluate, g, gold, shared_root=shared_root)
     click.echo(report.to_json() if as_json else format_report(report, verbose=verbose))
 
     total = report.total

@@ -64,6 +64,7 @@ TITLES: dict[str, str] = {
     "代表": "Representative",
 }
 _TITLE_MAX = max(len(t) for t in TITLES)
+_TITLE_FIRST = frozenset(t[0] for t in TITLES)
 
 # Characters that make up most Chinese transliterations of foreign names. Used only in
 # constrained contexts (after a title, before a bracketed English form), never alone.
@@ -126,6 +127,8 @@ _REGION = re.compile(r"(东部|西部|南部|北部|东北部|西北部|东南�
 _ORG_ENDINGS = ("日报", "时报", "邮报", "新闻网", "新闻社", "通讯社", "电视台", "广播公司", "之声",
                 "研究所", "研究院", "学院", "大学", "银行", "公司", "委员会", "理事会", "基金会", "协会")
 # endings that a generic word shares (该公司, 这家银行, 各大学): not a name
+_ORG_ENDING_RANK = {x: i for i, x in enumerate(_ORG_ENDINGS)}
+_ORG_ENDING_LENS = sorted({len(x) for x in _ORG_ENDINGS})
 _GENERIC_HEADS = ("该", "这", "那", "各", "本", "此", "其", "我", "贵", "全", "多", "大")
 _NAME_PART_TAGS = ("ns", "nr", "nrt", "nz", "nt", "eng")
 _GENERIC_ORGS = frozenset(["理工学院", "研究学院", "商学院", "医学院", "中央银行", "商业银行", "国会委员会"])
@@ -213,6 +216,9 @@ class EntityFinder:
         while i < len(toks):
             tok = toks[i]
             found = None
+            if norm[tok.start] not in self.prefixes:  # (most tokens start no name)
+                i += 1
+                continue
             # longest name that starts on this token and ends on a token boundary
             for e, ent in self._names_from(norm, tok.start, sent.end):
                 if e not in ends and not self._inner_end(norm, toks, i, e):
@@ -255,6 +261,9 @@ class EntityFinder:
         # jieba often cuts 俄乌 into 俄/乌: join runs of single characters first
         i = 0
         while i < len(toks):
+            if len(toks[i].word) != 1:  # no run starts here (the run would be empty)
+                i += 1
+                continue
             j = i
             while j < len(toks) and j - i < 5 and len(toks[j].word) == 1:
                 j += 1
@@ -428,9 +437,10 @@ class EntityFinder:
         norm = article.norm
         for tok in toks:
             hit = None
-            for end, ent in self._names_from(norm, tok.start, sent.end):
-                if end - tok.start > 1 and ent.cls == "Country":
-                    hit = (end - tok.start, ent)  # the longest country name wins
+            if norm[tok.start] in self.prefixes:
+                for end, ent in self._names_from(norm, tok.start, sent.end):
+                    if end - tok.start > 1 and ent.cls == "Country":
+                        hit = (end - tok.start, ent)  # the longest country name wins
             if hit is None:
                 # 俄军 / 美军: a one-character abbreviation and 军
                 ent = self.gaz.abbreviation(tok.word[0]) if tok.word[1:] == "军" else None
@@ -480,10 +490,12 @@ class EntityFinder:
         匹兹堡 / 广岛 after 在/抵达 (jieba's place tag in a place's position)."""
         for i, tok in enumerate(toks):
             w = tok.word
+            ending = _org_ending(w) if tok.tag[:1] in ("n", "j") else None
+            if ending is None and tok.tag != "ns":  # (most tokens: nothing to check)
+                continue
             if self.names.get(w) is not None or not all(_is_han(c) or c.isalnum() for c in w):
                 continue
-            ending = next((x for x in _ORG_ENDINGS if w.endswith(x)), None)
-            if ending is not None and tok.tag[:1] in ("n", "j"):
+            if ending is not None:
                 # the name runs back over name-like words: 苏黎世/联邦/理工学院
                 start = i
                 while start > 0 and i - start < 3 and toks[start - 1].tag in _NAME_PART_TAGS \
@@ -525,7 +537,21 @@ def _new_entity(name: str, cls: str, label_en: str | None = None) -> Entity:
     return Entity(key="zh-" + name, cls=cls, label_zh=name, label_en=label_en)
 
 
+def _org_ending(word: str) -> str | None:
+    """The first of ``_ORG_ENDINGS`` that ``word`` ends with, else None."""
+    best = None
+    for k in _ORG_ENDING_LENS:
+        if k > len(word):
+            break
+        rank = _ORG_ENDING_RANK.get(word[-k:])
+        if rank is not None and (best is None or rank < best):
+            best = rank
+    return None if best is None else _ORG_ENDINGS[best]
+
+
 def _title_at(norm: str, pos: int, end: int) -> str | None:
+    if pos >= end or norm[pos] not in _TITLE_FIRST:  # (most tokens: one set lookup)
+        return None
     for n in range(min(_TITLE_MAX, end - pos), 1, -1):
         t = norm[pos:pos + n]
         if t in TITLES:

@@ -139,3 +139,14 @@ def test_bodies_named_by_country_or_by_their_ending():
     # a bare generic word is not a name
     labels = {label for label, _ in found}
     assert not labels & {"研究所", "公司", "委员会", "电视台"}
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_title_inside_a_dictionary_word_and_party_membership():
+    # 德國總理蕭茲: jieba keeps 德国总理 as one word; the office is still Germany's
+    doc = analyse(read_article(DEV / "06_cna-scholz-no-fast-track-ukraine-eu.txt"))
+    roles = {m.role.of for m in doc.mentions if m.entity.key == "olaf-scholz" and m.role}
+    assert "germany" in roles
+    # 民進黨籍的總統蔡英文: 籍 is membership; the party is not the office's body
+    doc = analyse(read_article(DEV / "18_dw-beijing-blocks-taiwan-wha.txt"))
+    assert not [m for m in doc.mentions if m.role and m.role.of == "democratic-progressive-party"]

@@ -349,8 +349,9 @@ class EntityFinder:
                 ent = _new_entity(norm[s:end], "Person", latin)
                 yield self._mention(article, sent, s, end, ent, "bracket")
 
-    def _gazetteer_ending_at(self, sent, toks, end):
-        starts = [t.start for t in toks if t.end <= end]
+    def _gazetteer_ending_at(self, sent, toks, end, inner=False):
+        # inner: the name may end inside a token (德国 in the dictionary word 德国总理)
+        starts = [t.start for t in toks if (t.start < end if inner else t.end <= end)]
         for s in sorted(starts):  # longest first
             if end - s > self.max_len:
                 continue
@@ -363,12 +364,19 @@ class EntityFinder:
         """北约秘书长X / 美国总统X / 外长X (title before name) and X总统 (after)."""
         norm = article.norm
         for i, tok in enumerate(toks):
-            title = _title_at(norm, tok.start, sent.end)
+            at = tok.start
+            title = _title_at(norm, at, sent.end)
+            if title is None and len(tok.word) > 2:
+                # 德国总理朔尔茨: jieba's dictionary holds country+title as one word
+                for k in range(len(tok.word) - 2, 1, -1):
+                    if tok.word[k:] in TITLES and self.names.get(tok.word[:k]) is not None:
+                        at, title = tok.start + k, tok.word[k:]
+                        break
             if title is None:
                 continue
-            t_end = tok.start + len(title)
+            t_end = at + len(title)
             # who the office belongs to: a gazetteer org/country ending right before it
-            of = self._office_of(norm, sent, toks, tok.start)
+            of = self._office_of(norm, sent, toks, at)
             # the name after the title
             after = self._person_at(norm, t_end, sent)
             if after is not None:
@@ -377,7 +385,7 @@ class EntityFinder:
                 yield self._mention(article, sent, s, e, ent, "title", role)
                 continue
             # the name before the title (普京总统); only known or transliterated names
-            before = self._person_before(norm, tok.start, sent, toks)
+            before = self._person_before(norm, at, sent, toks) if at == tok.start else None
             if before is not None:
                 s, e, ent = before
                 yield self._mention(article, sent, s, e, ent, "title", Role(title, TITLES[title]))
@@ -389,7 +397,9 @@ class EntityFinder:
         while floor > sent.start and pos - floor < 14 and norm[floor - 1] not in "，。；：、“”「」（）()":
             floor -= 1
         for end in range(pos, floor, -1):
-            hit = self._gazetteer_ending_at(sent, toks, end)
+            hit = self._gazetteer_ending_at(sent, toks, end, inner=end == pos)
+            if hit is not None and norm.startswith("籍", end):
+                continue  # 民进党籍的总统: the party the person belongs to, not the office's
             if hit is not None and hit[0] >= floor and hit[1].cls in ("Organization", "Country"):
                 return hit[1].key
         return None

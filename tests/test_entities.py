@@ -150,3 +150,22 @@ def test_title_inside_a_dictionary_word_and_party_membership():
     # 民進黨籍的總統蔡英文: 籍 is membership; the party is not the office's body
     doc = analyse(read_article(DEV / "18_dw-beijing-blocks-taiwan-wha.txt"))
     assert not [m for m in doc.mentions if m.role and m.role.of == "democratic-progressive-party"]
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_joined_transliterated_names_and_parties_by_their_ending():
+    # 杰克-沙利文 with no title or bracket: the hyphenated full name is a person alone
+    doc = analyse(read_article(DEV / "02_rfi-us-says-china-misrepresents-taiwan-policy.txt"))
+    assert ("杰克-沙利文", "Person") in {(m.text, m.entity.cls) for m in doc.mentions}
+    doc = analyse(read_article(DEV / "03_rfi-azovstal-prisoner-swap-medvedchuk.txt"))
+    assert ("瓦迪姆-希希马林", "Person") in {(m.text, m.entity.cls) for m in doc.mentions}
+    # 共产党 by its ending; 美国-欧盟… is two gazetteer names, no person
+    doc = analyse(read_article(DEV / "07_rfi-china-rejects-us-call-taiwan-wha.txt"))
+    assert ("共产党", "Organization") in {(m.text, m.entity.cls) for m in doc.mentions}
+    doc = analyse(read_article(DEV / "11_voa-us-eu-ttc-russia-sanctions.txt"))
+    assert not [m for m in doc.mentions if m.via == "joined" and "欧盟" in m.text]
+
+
+def test_newspaper_in_title_marks():
+    doc = analyse(parse_article("据《每日邮报》报道，英国首相发表讲话。".encode(), "x.txt"))
+    assert ("每日邮报", "Organization") in {(m.text, m.entity.cls) for m in doc.mentions}

@@ -110,6 +110,8 @@ _NAME_SUFFIXES = frozenset(
     ["人", "人民", "政府", "总统", "总理", "首相", "外长", "外相", "外交部", "外交部长", "国防部", "防长", "军", "军队", "军方", "方面", "当局", "官员", "领导人", "领导", "国内", "境内", "国民", "民众", "部队", "代表", "代表团", "大使", "大使馆", "使馆", "议会", "国会", "总书记", "主席", "秘书长", "发言人", "媒体", "企业", "公司", "经济", "队"]
 )
 _TL = "".join(sorted(TRANSLIT - {"·"}))
+_JOINED = re.compile(r"[" + _TL + r"]{2,6}(?:[·∙‧・•－-][" + _TL + r"]{2,8})+(?![" + _TL + r"])")
+_PUBLICATION = re.compile(r"《([\u4e00-\u9fff]{1,10}(?:时报|日报|邮报|晚报|周报|周刊|杂志|新闻))》")
 _PLACE_WORD = re.compile(
     r"(?:小镇|城市|港口城市|港市|度假胜地|城镇|村庄|首府)(?P<a>[" + _TL + r"]{2,6})(?![" + _TL + r"])"
     r"|(?P<b>[" + _TL + r"]{2,6})(?:小镇|镇)"
@@ -125,13 +127,16 @@ _MISSION = re.compile(r"驻[^\s的，。、]{1,6}?(使团|大使馆|使领馆|�
 _REGION = re.compile(r"(东部|西部|南部|北部|东北部|西北部|东南部|西南部|中部)(?![\u4e00-\u9fff]{0,1}(城市|地区的))")
 # what an organisation's own name ends with
 _ORG_ENDINGS = ("日报", "时报", "邮报", "新闻网", "新闻社", "通讯社", "电视台", "广播公司", "之声",
-                "研究所", "研究院", "学院", "大学", "银行", "公司", "委员会", "理事会", "基金会", "协会")
+                "研究所", "研究院", "学院", "大学", "银行", "公司", "委员会", "理事会", "基金会", "协会",
+                "党")
 # endings that a generic word shares (该公司, 这家银行, 各大学): not a name
 _ORG_ENDING_RANK = {x: i for i, x in enumerate(_ORG_ENDINGS)}
 _ORG_ENDING_LENS = sorted({len(x) for x in _ORG_ENDINGS})
 _GENERIC_HEADS = ("该", "这", "那", "各", "本", "此", "其", "我", "贵", "全", "多", "大")
 _NAME_PART_TAGS = ("ns", "nr", "nrt", "nz", "nt", "eng")
-_GENERIC_ORGS = frozenset(["理工学院", "研究学院", "商学院", "医学院", "中央银行", "商业银行", "国会委员会"])
+_GENERIC_ORGS = frozenset(["理工学院", "研究学院", "商学院", "医学院", "中央银行", "商业银行", "国会委员会",
+                           "执政党", "反对党", "在野党", "政党", "两党", "执政联盟党", "第一大党", "少数党",
+                           "多数党", "共和两党", "民主两党"])
 _NOT_PLACES = frozenset(["两国", "双方", "城市", "嘉宾", "国内", "境内", "全国", "各地", "地区", "当地", "海外", "全球",
                          "国际", "西方", "东方", "北方", "南方", "本地", "外地", "现场", "会场"])
 _BOOK_TITLE = re.compile(r"《[^》\n]{1,40}》")
@@ -180,11 +185,15 @@ class EntityFinder:
                 add(m)
             for m in self._named_by_ending(article, sent, toks):
                 add(m)
+            for m in self._joined_names(article, sent, toks):
+                add(m)
+            for m in self._publications(article, sent):
+                add(m)
         # Names learnt from strong evidence, searched for everywhere in the article.
         learnt = {
             m.entity.label_zh: m.entity
             for m in mentions
-            if m.entity.qid is None and m.via in ("bracket", "title") and len(m.entity.label_zh) >= 2
+            if m.entity.qid is None and m.via in ("bracket", "title", "joined") and len(m.entity.label_zh) >= 2
         }
         for sent, toks in zip(sentences, tokens):
             bounds = {t.start for t in toks} | {toks[-1].end if toks else sent.end}
@@ -520,6 +529,35 @@ class EntityFinder:
                     and toks[i - 1].word in ("在", "于", "抵达", "访问", "前往", "赴", "到"):
                 yield self._mention(article, sent, tok.start, tok.end, _new_entity(w, "Place"),
                                     "locative")
+
+    def _joined_names(self, article, sent, toks):
+        """杰克-沙利文 / 瓦迪姆·希希马林: two transliterated parts joined by a dot or hyphen
+        are a person's full name even with no title or bracket (the entity is the surname,
+        as for titled names). Parts that are gazetteer names (美国-欧盟) are not."""
+        norm = article.norm
+        bounds = {t.start for t in toks}
+        pos = sent.start
+        for m in _JOINED.finditer(norm, sent.start, sent.end):
+            if m.start() < pos or m.start() not in bounds:
+                continue
+            parts = re.split("[" + re.escape(_NAME_SEPS) + "]", m.group(0))
+            if any(self.names.get(p) is not None and self.names[p].cls != "Person" for p in parts) \
+                    or any(len(p) < 2 for p in parts):
+                continue
+            surname = parts[-1]
+            known = self.names.get(surname)
+            ent = known if known is not None and known.cls == "Person" else _new_entity(surname, "Person")
+            pos = m.end()
+            yield self._mention(article, sent, m.start(), m.end(), ent, "joined")
+
+    def _publications(self, article, sent):
+        """《金融时报》 / 《华尔街日报》: a newspaper or magazine named in title marks."""
+        norm = article.norm
+        for m in _PUBLICATION.finditer(norm, sent.start, sent.end):
+            name = m.group(1)
+            ent = self.names.get(name) or _new_entity(name, "Organization")
+            if ent.cls == "Organization":
+                yield self._mention(article, sent, m.start(1), m.end(1), ent, "publication")
 
     def _tagged(self, article, sent, toks):
         for i, tok in enumerate(toks):

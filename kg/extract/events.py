@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.extract.dates import find_dates
+from kg.extract.entities import TITLES
 from kg.extract.quantities import find_quantities
 from kg.model import DateValue, Document, Entity, Event, Mention, Sentence
 
@@ -214,6 +215,13 @@ class _SentenceView:
                 if country is not None and not self._locative(s):
                     self.actors.append(_Actor(s, e, country.key, "Country", metonym=True))
         self.actors.sort(key=lambda a: a.start)
+        # 民主党代表康诺利: a body right before a title and a named person only qualifies him
+        persons = [a.start for a in self.actors if a.cls == "Person"]
+        self.actors = [
+            replace(a, modifier=True) if a.cls != "Person" and not a.modifier and any(
+                0 < p - a.end <= 6 and self.norm[a.end:p] in TITLES for p in persons) else a
+            for a in self.actors
+        ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
 
     def resolve_pronouns(self, last: dict) -> None:

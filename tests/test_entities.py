@@ -164,6 +164,11 @@ def test_joined_transliterated_names_and_parties_by_their_ending():
     assert ("共产党", "Organization") in {(m.text, m.entity.cls) for m in doc.mentions}
     doc = analyse(read_article(DEV / "11_voa-us-eu-ttc-russia-sanctions.txt"))
     assert not [m for m in doc.mentions if m.via == "joined" and "欧盟" in m.text]
+    # a country, nouns and an organisation's ending: one body; 美国华尔街日报 is the paper
+    # qualified by its country
+    found = {(m.text, m.entity.cls) for m in doc.mentions}
+    assert ("美国-欧盟贸易及技术理事会", "Organization") in found
+    assert ("华尔街日报", "Organization") in found and ("美国华尔街日报", "Organization") not in found
 
 
 def test_newspaper_in_title_marks():

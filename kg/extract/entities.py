@@ -454,12 +454,17 @@ class EntityFinder:
     def _qualified(self, article, sent, toks):
         """俄罗斯国防部 / 瑞士军方 / 俄军: a body named by its country and what it is."""
         norm = article.norm
-        for tok in toks:
+        for i, tok in enumerate(toks):
             hit = None
             if norm[tok.start] in self.prefixes:
                 for end, ent in self._names_from(norm, tok.start, sent.end):
                     if end - tok.start > 1 and ent.cls == "Country":
                         hit = (end - tok.start, ent)  # the longest country name wins
+            if hit is not None and tok.start + hit[0] == tok.end:
+                named = self._named_body(article, sent, toks, i)
+                if named is not None:
+                    yield named
+                    continue
             if hit is None:
                 # 俄军 / 美军: a one-character abbreviation and 军
                 ent = self.gaz.abbreviation(tok.word[0]) if tok.word[1:] == "军" else None
@@ -492,6 +497,32 @@ class EntityFinder:
                         yield self._mention(article, sent, tok.start, tok.start + len(written),
                                             org, "qualified")
                     break
+
+    def _named_body(self, article, sent, toks, i):
+        """美国-欧盟贸易及技术理事会 / 瑞士广播电视台: a country's name, then nouns (other
+        names, 及/和, hyphens among them), then an organisation's ending make one name. At
+        least one word must stand between the country and the ending: 俄罗斯公司 is any
+        Russian company, and 白俄罗斯电视台 keeps its country as a mention of its own."""
+        norm = article.norm
+        middle = 0
+        for j in range(i + 1, min(i + 9, len(toks))):
+            t = toks[j]
+            ending = next((x for x in _ORG_ENDINGS if t.word.endswith(x)), None)
+            if ending is not None and t.tag[:1] in ("n", "j"):
+                name = norm[toks[i].start:t.end]
+                if len(t.word) > len(ending) and not middle:
+                    return None  # 美国华尔街日报: the outlet has its own name; the country only qualifies it
+                if middle and len(name) <= 20 \
+                        and self.names.get(name) is None:
+                    return self._mention(article, sent, toks[i].start, t.end,
+                                         _new_entity(name, "Organization"), "named-body")
+                return None
+            if t.word in ("-", "－", "‐", "及", "和", "与") or (
+                    t.tag in ("n", "nz", "nt", "ns", "vn", "j", "eng") and len(t.word) >= 2):
+                middle += t.word not in ("-", "－", "‐", "及", "和", "与")
+                continue
+            return None
+        return None
 
     def _place_words(self, article, sent, toks):
         """城市斯图加特 / 旺格尔斯小镇: a transliterated name named as a town or city."""

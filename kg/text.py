@@ -157,9 +157,16 @@ class Segmenter:
         self._tags.update(self._tk.user_word_tag_tab)
         self._tk.user_word_tag_tab = {}
         self._detail_cache: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._lp: dict[str, float] = {}  # word -> log(freq) - log(total), as jieba sums it
+        # word -> log(freq) - log(total) as jieba sums it; None for a prefix of words only
+        self._lp: dict[str, float | None] = {}
         self._lp_total = 0
         self._logtotal = 0.0
+
+    def clear_caches(self) -> None:
+        """Forget the unknown runs and word probabilities remembered so far. The output
+        does not depend on them; a benchmark calls this to time text never seen before."""
+        self._detail_cache.clear()
+        self._lp.clear()
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Segment ``text`` (Simplified) into tagged tokens with offsets (+``offset``)."""
@@ -235,7 +242,8 @@ class Segmenter:
         """
         tk = self._tk
         freq = tk.FREQ
-        if tk.total != self._lp_total:  # (a word was added since: start again)
+        if tk.total != self._lp_total or len(self._lp) > _LP_CACHE_SIZE:
+            # (a word was added since, or the table is full: start again)
             self._lp.clear()
             self._lp_total = tk.total
             self._logtotal = math.log(tk.total)
@@ -249,11 +257,14 @@ class Segmenter:
             bx = k
             i = k
             frag = sentence[k]
-            while frag in freq:
-                if freq[frag]:
-                    p = lp.get(frag)
-                    if p is None:
-                        p = lp[frag] = math.log(freq[frag]) - logtotal
+            while True:
+                p = lp.get(frag, _ABSENT)
+                if p is _ABSENT:  # first meeting: a word, a prefix only (None), or neither
+                    f = freq.get(frag)
+                    if f is None:
+                        break
+                    p = lp[frag] = (math.log(f) - logtotal) if f else None
+                if p is not None:
                     v = p + best[i + 1]
                     if bv is None or v >= bv:  # (ascending i: ties go to the longer word)
                         bv = v
@@ -314,6 +325,11 @@ _RE_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
 _RE_ENG = re.compile("[a-zA-Z0-9]+")
 _RE_NUM = re.compile(r"[\.0-9]+")
 _MIN_FLOAT = -3.14e100
+
+_ABSENT = object()
+#: Words and prefixes whose log-probability is remembered (jieba's dictionary has ~580,000;
+#: news text meets a fraction of them; at most ~25 MB).
+_LP_CACHE_SIZE = 200_000
 
 #: Unknown runs remembered per process (a run is a few characters; 20,000 is ~2 MB).
 _DETAIL_CACHE_SIZE = 20_000

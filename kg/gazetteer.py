@@ -218,16 +218,22 @@ class Gazetteer:
             return None
         return self._abbreviations.get(_to_simplified(char))
 
+    def compound_chars(self) -> frozenset[str]:
+        """Every character a word must be made of for :meth:`compound` to find countries
+        in it, and the only ones :meth:`abbreviation` answers for: the abbreviations,
+        whitespace and the characters Simplifying may change. (A quick test for callers.)"""
+        chars = self._compound_chars
+        if chars is None:
+            chars = self._compound_chars = _compound_chars(self._abbreviations)
+        return chars
+
     def compound(self, word: str) -> tuple[Entity, ...] | None:
         """The countries of a compound of abbreviations (中美 -> China, US), else None.
 
         Two to five distinct safe abbreviations, and not a word with another meaning
         (see NON_COMPOUNDS).
         """
-        chars = self._compound_chars
-        if chars is None:
-            chars = self._compound_chars = _compound_chars(self._abbreviations)
-        if not chars.issuperset(word):
+        if not self.compound_chars().issuperset(word):
             # (most words: the entity finder asks about nearly every token) a character
             # that is no abbreviation, no space, and that Simplifying leaves as it is
             return None

@@ -157,9 +157,16 @@ class Segmenter:
         self._tags.update(self._tk.user_word_tag_tab)
         self._tk.user_word_tag_tab = {}
         self._detail_cache: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._lp: dict[str, float] = {}  # word -> log(freq) - log(total), as jieba sums it
+        # word -> log(freq) - log(total) as jieba sums it; None for a prefix of words only
+        self._lp: dict[str, float | None] = {}
         self._lp_total = 0
         self._logtotal = 0.0
+
+    def clear_caches(self) -> None:
+        """Forget the unknown runs and word probabilities remembered so far. The output
+        does not depend on them; a benchmark calls this to time text never seen before."""
+        self._detail_cache.clear()
+        self._lp.clear()
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Segment ``text`` (Simplified) into tagged tokens with offsets (+``offset``)."""
@@ -235,7 +242,8 @@ class Segmenter:
         """
         tk = self._tk
         freq = tk.FREQ
-        if tk.total != self._lp_total:  # (a word was added since: start again)
+        if tk.total != self._lp_total or len(self._lp) > _LP_CACHE_SIZE:
+            # (a word was added since, or the table is full: start again)
             self._lp.clear()
             self._lp_total = tk.total
             self._logtotal = math.log(tk.total)
@@ -249,11 +257,14 @@ class Segmenter:
             bx = k
             i = k
             frag = sentence[k]
-            while frag in freq:
-                if freq[frag]:
-                    p = lp.get(frag)
-                    if p is None:
-                        p = lp[frag] = math.log(freq[frag]) - logtotal
+            while True:
+                p = lp.get(frag, _ABSENT)
+                if p is _ABSENT:  # first meeting: a word, a prefix only (None), or neither
+                    f = freq.get(frag)
+                    if f is None:
+                        break
+                    p = lp[frag] = (math.log(f) - logtotal) if f else None
+                if p is not None:
                     v = p + best[i + 1]
                     if bv is None or v >= bv:  # (ascending i: ties go to the longer word)
                         bv = v
@@ -315,6 +326,11 @@ _RE_ENG = re.compile("[a-zA-Z0-9]+")
 _RE_NUM = re.compile(r"[\.0-9]+")
 _MIN_FLOAT = -3.14e100
 
+_ABSENT = object()
+#: Words and prefixes whose log-probability is remembered (jieba's dictionary has ~580,000;
+#: news text meets a fraction of them; at most ~25 MB).
+_LP_CACHE_SIZE = 200_000
+
 #: Unknown runs remembered per process (a run is a few characters; 20,000 is ~2 MB).
 _DETAIL_CACHE_SIZE = 20_000
 
@@ -328,11 +344,16 @@ def _tables():
         from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 
         preds: dict = {y: [] for y in trans_P}
+        # the kinds (B M E S) of the states each state can move to: B and M only to M and
+        # E of their tag, E and S only to B and S; a step offers a candidate only the live
+        # states that can move to its kind (found from the table, not assumed)
+        kinds: dict = {}
         for y0, nxt in trans_P.items():
+            kinds[y0] = "".join(sorted({y[0] for y in nxt}))
             for y, p in nxt.items():
                 preds[y].append((y0, p))
         _hmm_tables = (char_state_tab_P, start_P, trans_P, emit_P,
-                       {y: tuple(v) for y, v in preds.items()})
+                       {y: tuple(v) for y, v in preds.items()}, kinds)
     return _hmm_tables
 
 
@@ -344,7 +365,7 @@ def _pos_viterbi(obs: str) -> list:
     some live state can reach it, never wins. So only ``y``'s predecessors are summed, in
     the same order of operations (the ties, broken by the larger state, are the same too).
     """
-    states, start_p, trans_p, emit_p, preds = _tables()
+    states, start_p, trans_p, emit_p, preds, kinds = _tables()
     all_states = trans_p.keys()
     prev: dict = {}
     for y in states.get(obs[0], all_states):
@@ -354,19 +375,27 @@ def _pos_viterbi(obs: str) -> list:
         ch = obs[t]
         cur: dict = {}
         back: dict = {}
-        # a state's candidates come from the live states (those the previous character
-        # allowed, ~30) or from its predecessors, whichever list is shorter: M and E have
-        # two (B and M of the same tag), B and S ~130 (every E and S)
-        live = [(y0, v, trans_p[y0]) for y0, v in prev.items()]
-        n_live = len(live)
+        # a state's candidates: the live states (those the previous character allowed,
+        # ~26) that can move to its kind, or its predecessors, whichever list is shorter
+        # (M and E have two: B and M of the same tag)
+        live: dict[str, list] = {}
+        for y0, v in prev.items():
+            entry = (y0, v, trans_p[y0])
+            for k in kinds[y0]:
+                lst = live.get(k)
+                if lst is None:
+                    live[k] = [entry]
+                else:
+                    lst.append(entry)
         for y in states.get(ch, all_states):
             em = emit_p[y].get(ch, _MIN_FLOAT)
             py = preds[y]
-            if len(py) < n_live:
+            from_live = live.get(y[0], ())
+            if len(py) < len(from_live):
                 cands = [(v + tr + em, y0) for y0, tr in py
                          if (v := prev.get(y0)) is not None]
             else:
-                cands = [(v + tr + em, y0) for y0, v, nxt in live
+                cands = [(v + tr + em, y0) for y0, v, nxt in from_live
                          if (tr := nxt.get(y)) is not None]
             if cands:
                 cur[y], back[y] = max(cands)
@@ -387,7 +416,7 @@ def _pos_viterbi(obs: str) -> list:
 def _jieba_viterbi(obs: str) -> list:
     from jieba.posseg.viterbi import viterbi
 
-    states, start_p, trans_p, emit_p, _ = _tables()
+    states, start_p, trans_p, emit_p, _, _ = _tables()
     return viterbi(obs, states, start_p, trans_p, emit_p)[1]
 
 

@@ -257,6 +257,10 @@ def test_abbreviations_and_compounds(gaz: Gazetteer):
     assert [e.key for e in gaz.compound(" 中美\u3000")] == ["china", "united-states"]
     for word in ("俄乌关系", "中美的", "美国"):
         assert gaz.compound(word) is None, word
+    # the quick test callers use: a word with a character outside it is no compound
+    chars = gaz.compound_chars()
+    assert {"俄", "乌", "烏", "美", "韩", "韓", " "} <= chars
+    assert "的" not in chars and "国" not in chars
 
 
 def test_metonyms(gaz: Gazetteer):

@@ -268,9 +268,12 @@ class EntityFinder:
     def _abbreviations(self, article, sent, toks):
         # 俄乌 / 中美 / 美韩 / 乌俄外长: a token made only of distinct country abbreviations
         # jieba often cuts 俄乌 into 俄/乌: join runs of single characters first
+        # (a run or word starting with a character outside compound_chars holds no
+        # abbreviation compound: most tokens are skipped on one set lookup)
+        cchars = self.gaz.compound_chars()
         i = 0
         while i < len(toks):
-            if len(toks[i].word) != 1:  # no run starts here (the run would be empty)
+            if len(toks[i].word) != 1 or toks[i].word not in cchars:
                 i += 1
                 continue
             j = i
@@ -293,6 +296,8 @@ class EntityFinder:
             i += 1
         for tok in toks:
             w = tok.word
+            if w[0] not in cchars:
+                continue
             # 乌俄外长 / 中美关系: abbreviations glued to an office or a relation word
             for k in range(min(4, len(w) - 1), 1, -1):
                 rest = w[k:]

@@ -234,3 +234,13 @@ def test_a_demand_goes_on_through_its_repeated_verb(seed):
     text = "并允许向马里乌波尔"
     assert events(seed, "Demand", agent="nato", target="russia", text=text)
     assert not events(seed, "Aid", text=text)
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_meeting_officials_named_with_their_body_and_office():
+    # …周一将会晤欧洲委员会执行副主席瓦尔季斯·东布罗夫斯基斯（Valdis Dombrovskis）和另一位执行
+    # 副主席玛格丽特·维斯塔格女士: the two officials are met, not their commission
+    doc = _dev("11_voa-us-eu-ttc-russia-sanctions.txt")
+    ev = events(doc, "Meeting", agent="antony-blinken", text="会晤欧洲委员会")
+    assert ev and len(ev[0].targets) == 2
+    assert set(ev[0].targets) == {"valdis-dombrovskis", "margrethe-vestager"}

@@ -219,7 +219,7 @@ class _SentenceView:
         persons = [a.start for a in self.actors if a.cls == "Person"]
         self.actors = [
             replace(a, modifier=True) if a.cls != "Person" and not a.modifier and any(
-                0 < p - a.end <= 6 and self.norm[a.end:p] in TITLES for p in persons) else a
+                0 < p - a.end <= 8 and _ends_with_title(self.norm[a.end:p]) for p in persons) else a
             for a in self.actors
         ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
@@ -733,10 +733,23 @@ class EventExtractor:
         text = view.norm
         out: list[_Actor] = []
         pos = e
+        titled = False  # a modifier was passed: its office may stand before the name
         for a in view.actors:
-            if a.start < e or a.start >= c1 or a.modifier:
+            if a.start < e or a.start >= c1:
                 continue
             gap = text[pos:a.start]
+            if a.modifier:
+                # 会晤欧洲委员会执行副主席X: pass the body whose office names the person
+                lead = _OBJECT_LEAD.match(gap) if not out else _COORD.match(gap)
+                if lead and a.cls != "Person":
+                    pos, titled = a.end, True
+                continue
+            if titled and _ends_with_title(_BRACKETS.sub("", gap)):
+                gap = ""  # (the office between the body and the name)
+            elif out and _ends_with_title(re.sub(r"^\s*(和|与|及|以及|、)\s*(另一位|另一名|另外一位)?", "",
+                                                            _BRACKETS.sub("", gap))):
+                gap = "和"
+            titled = False
             if not out:
                 # the object follows the verb at once, or after an aspect particle, an
                 # adverb of degree, or a lead-in such as 所有国家，包括X
@@ -1034,6 +1047,11 @@ class EventExtractor:
             if m.entity.key == actor.key and m.role is not None and m.role.of:
                 return m.role.of
         return None
+
+
+def _ends_with_title(text: str) -> bool:
+    """执行副主席 / 外长 / 另一位执行副主席: an office, maybe with a qualifier before it."""
+    return any(text[k:] in TITLES for k in range(min(len(text), 4) + 1)) and not _CLAUSE.search(text)
 
 
 def _named_war(view, s: int, e: int) -> bool:

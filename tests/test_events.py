@@ -244,3 +244,11 @@ def test_meeting_officials_named_with_their_body_and_office():
     ev = events(doc, "Meeting", agent="antony-blinken", text="会晤欧洲委员会")
     assert ev and len(ev[0].targets) == 2
     assert set(ev[0].targets) == {"valdis-dombrovskis", "margrethe-vestager"}
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_an_administration_is_its_state_not_its_leader():
+    # 拜登-哈里斯政府的2023财年预算请求包括为东盟伙伴提供…援助: not an act of 拜登 in person
+    doc = _dev("15_rfi-us-asean-special-summit.txt")
+    assert not [ev for ev in doc.events if "joe-biden" in ev.agents
+                and "拜登-哈里斯政府" in doc.sentences[ev.sentence].text]

@@ -111,6 +111,7 @@ _VERBAL_OBJECT = re.compile(r"[^，；。]{0,8}?(政策|言论|制度|体制|选
 _PLACE_MODIFIES = re.compile(r"(情报|政府|官员|当局|部门|军方|军队|媒体|方面|总统|总理|外交|国防|国务|人民|民众|企业|公司|代表)")
 _REACTION = re.compile(r"对(此|这一?(做法|举动|行为|声明|决定|言论)?)[「“『\s]*(表示)?[^，；。]{0,6}$")
 _REACTED_TO = {"Statement", "Condemnation", "Demand", "Sanction", "Threat", "Attack", "Deployment"}
+_ADMINISTRATION = re.compile(r"([-－‐·][\u4e00-\u9fff]{2,5})?政府")
 _APPOINT = {"任命", "委任", "提名", "罢免", "撤换", "免去"}  # verbs whose object is the person
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
@@ -224,6 +225,18 @@ class _SentenceView:
         ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
 
+    def administrations(self, office: dict[str, str]) -> None:
+        """A person followed by 政府 (拜登政府, 拜登-哈里斯政府) is the state the person leads,
+        when the article names that office; otherwise the person is not the actor at all."""
+        out = []
+        for a in self.actors:
+            m = _ADMINISTRATION.match(self.norm, a.end) if a.cls == "Person" else None
+            if m is None:
+                out.append(a)
+            elif a.key in office:
+                out.append(_Actor(a.start, a.end + m.end() - m.start(), office[a.key], "Country"))
+        self.actors = out
+
     def resolve_pronouns(self, last: dict) -> None:
         """他/她 is the last person named before it, 该国 the last country (in this sentence
         or an earlier one). ``last`` carries both from sentence to sentence."""
@@ -282,6 +295,13 @@ class EventExtractor:
                           doc.tokens[sent.index] if doc.tokens else ())
             for sent in doc.sentences
         ]
+        # 拜登政府 / 拜登-哈里斯政府: a leader's administration is the state whose office he holds
+        office: dict[str, str] = {}
+        for m in doc.mentions:
+            if m.role is not None and m.role.of and self._is_country(m.role.of):
+                office.setdefault(m.entity.key, m.role.of)
+        for view in views:
+            view.administrations(office)
         last: dict[str, str] = {}  # the last Person and Country named so far
         for view in views:
             view.resolve_pronouns(last)  # first, so that 他说，… has a speaker
@@ -817,6 +837,12 @@ class EventExtractor:
             return self.gaz.entity(country) if country else None
         except KeyError:
             return None
+
+    def _is_country(self, key: str) -> bool:
+        try:
+            return self.gaz is not None and self.gaz.entity(key).cls == "Country"
+        except KeyError:
+            return False
 
     def _country_of(self, key: str) -> str | None:
         try:

@@ -174,3 +174,9 @@ def test_joined_transliterated_names_and_parties_by_their_ending():
 def test_newspaper_in_title_marks():
     doc = analyse(parse_article("据《每日邮报》报道，英国首相发表讲话。".encode(), "x.txt"))
     assert ("每日邮报", "Organization") in {(m.text, m.entity.cls) for m in doc.mentions}
+
+
+def test_armed_forces_one_entity_however_written():
+    doc = analyse(parse_article("俄军炮击哈尔科夫。俄罗斯军队随后撤出基辅周边。".encode(), "x.txt"))
+    forces = {m.text: m.entity.key for m in doc.mentions if m.entity.cls == "Organization"}
+    assert forces.get("俄军") == forces.get("俄罗斯军队") == "zh-俄罗斯军队"

@@ -90,6 +90,7 @@ GOV_BODIES = (
     "参议院", "内阁", "军方", "军队", "部队", "武装部队", "驻联合国代表团", "大使馆",
     "中央银行", "央行", "总统府", "检察官办公室", "联络办公室", "国防军",
 )
+_ARMED_FORCES = frozenset(["军队", "武装部队"])
 # separators inside a transliterated full name: 让-伊夫·勒德里昂, 利兹∙特拉斯
 _NAME_SEPS = "·∙‧・•－-"
 _LATIN = re.compile(r"[（(]\s*([A-Za-z][A-Za-z .'’\-]{0,60}?)\s*[）)]")
@@ -474,8 +475,10 @@ class EntityFinder:
                 # 俄军 / 美军: a one-character abbreviation and 军
                 ent = self.gaz.abbreviation(tok.word[0]) if tok.word[1:] == "军" else None
                 if ent is not None:
-                    org = Entity(key="zh-" + tok.word, cls="Organization", label_zh=tok.word,
-                                 country=ent.key)
+                    # one entity for 俄军 and 俄罗斯军队: the armed forces of the state
+                    name = ent.label_zh + "军队"
+                    org = Entity(key="zh-" + name, cls="Organization", label_zh=name,
+                                 aliases=(tok.word,), country=ent.key)
                     yield self._mention(article, sent, tok.start, tok.end, org, "qualified")
                 continue
             length, ent = hit
@@ -494,7 +497,8 @@ class EntityFinder:
             for body in sorted(GOV_BODIES, key=len, reverse=True):
                 # 国防部长 is a title (瑞士国防部长阿姆赫德), not the ministry
                 if rest.startswith(body) and not rest.startswith(body + "长"):
-                    name = ent.label_zh + body
+                    # 俄罗斯武装部队 / 俄罗斯军队 / 俄军: one entity, the state's armed forces
+                    name = ent.label_zh + ("军队" if body in _ARMED_FORCES else body)
                     written = norm[tok.start:tok.start + length + len(body)]
                     org = Entity(key="zh-" + name, cls="Organization", label_zh=name,
                                  aliases=(written,) if written != name else (), country=ent.key)

@@ -167,6 +167,7 @@ class Segmenter:
         does not depend on them; a benchmark calls this to time text never seen before."""
         self._detail_cache.clear()
         self._lp.clear()
+        _first_columns.clear()
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Segment ``text`` (Simplified) into tagged tokens with offsets (+``offset``)."""
@@ -335,6 +336,7 @@ _LP_CACHE_SIZE = 200_000
 _DETAIL_CACHE_SIZE = 20_000
 
 _hmm_tables = None
+_first_columns: dict[str, tuple[dict, dict]] = {}
 
 
 def _tables():
@@ -367,10 +369,17 @@ def _pos_viterbi(obs: str) -> list:
     """
     states, start_p, trans_p, emit_p, preds, kinds = _tables()
     all_states = trans_p.keys()
-    prev: dict = {}
-    for y in states.get(obs[0], all_states):
-        prev[y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
-    mem_path: list[dict] = [dict.fromkeys(prev, "")]
+    # the first column depends on the first character only (and no column is changed
+    # once made, so a remembered one is shared)
+    first = _first_columns.get(obs[0])
+    if first is None:
+        col = {y: start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
+               for y in states.get(obs[0], all_states)}
+        first = (col, dict.fromkeys(col, ""))
+        if len(_first_columns) < 20_000:
+            _first_columns[obs[0]] = first
+    prev: dict = first[0]
+    mem_path: list[dict] = [first[1]]
     for t in range(1, len(obs)):
         ch = obs[t]
         cur: dict = {}

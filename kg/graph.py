@@ -45,6 +45,8 @@ class _Terms:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):  # (introspection: copy, pickle, pytest) not a term
+            raise AttributeError(name)
         term = getattr(self._namespace, name)
         setattr(self, name, term)  # the next lookup finds it in the instance dict
         return term

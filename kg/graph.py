@@ -29,11 +29,32 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _ns
 
+from kg import vocab as _vocab
 from kg.model import Article, Document, Entity, Event, Mention
 from kg.normalize import to_simplified
-from kg.vocab import CAMEO, KG, KGR, PLOVER, SCHEMA, WD, bind_prefixes
+from kg.vocab import CAMEO, KGR, PLOVER, WD, bind_prefixes
+
+
+class _Terms:
+    """A namespace's terms by attribute, each looked up once. (rdflib's DefinedNamespace
+    checks every ``KG.text`` against its term list; a build asks ~10 times per triple.)"""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):  # (introspection: copy, pickle, pytest) not a term
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # the next lookup finds it in the instance dict
+        return term
+
+
+KG = _Terms(_vocab.KG)
+SCHEMA = _Terms(_vocab.SCHEMA)
+OWL, RDF, RDFS, SKOS, XSD = (_Terms(n) for n in (_ns.OWL, _ns.RDF, _ns.RDFS, _ns.SKOS, _ns.XSD))
 
 # publisher slug for IRIs: ASCII letters and digits only
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -84,6 +105,19 @@ class Namer:
 
 def _hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+_integers: dict[int, Literal] = {}
+
+
+def _integer(n: int) -> Literal:
+    """``Literal(n)`` (xsd:integer), made once per number: offsets repeat across articles."""
+    lit = _integers.get(n)
+    if lit is None:
+        lit = Literal(n)
+        if len(_integers) < 100_000:
+            _integers[n] = lit
+    return lit
 
 
 def _zh(text: str, script: str = "Hans") -> Literal:
@@ -205,9 +239,9 @@ def article_triples(namer: Namer, doc: Document) -> Iterator[Triple]:
         si = namer.sentence(art, s.index)
         yield (si, RDF.type, KG.Sentence)
         yield (si, KG.text, _zh(s.text, art.script))
-        yield (si, KG.start, Literal(s.start))
-        yield (si, KG.end, Literal(s.end))
-        yield (si, KG.index, Literal(s.index))
+        yield (si, KG.start, _integer(s.start))
+        yield (si, KG.end, _integer(s.end))
+        yield (si, KG.index, _integer(s.index))
         yield (si, KG.inArticle, a)
     for key in sorted({m.entity.key for m in doc.mentions}):
         yield (namer.entity(key), KG.mentionedIn, a)

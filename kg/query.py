@@ -42,6 +42,13 @@ FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt")
 ROW_FORMATS = ("table", "csv", "tsv", "json")
 GRAPH_FORMATS = ("ttl", "nt")
 DEFAULT_TIMEOUT = 60.0
+# `kg query --preset` prints at most this many rows unless --limit says otherwise (0: all):
+# a listing preset on a store of 10,000 articles has tens of thousands of rows
+DEFAULT_PRESET_LIMIT = 1000
+# A preset may hold this comment where its rows are chosen (after the ORDER BY of the
+# sub-query that picks them); a limited run writes "LIMIT n" in its place so that the
+# engine narrows the rows before looking up their details. Unlimited, it stays a comment.
+LIMIT_MARK = "# LIMIT"
 # Longest cell in the table format, in display columns; longer values end in "…" (the
 # other formats never cut: use them for full sentence texts).
 MAX_CELL_WIDTH = 60
@@ -99,6 +106,13 @@ class Preset:
     sparql: str
     params: tuple[tuple[str, bool, str], ...]  # (name, required, help)
 
+    def limited(self, limit: int | None) -> str:
+        """The SPARQL text for at most ``limit`` rows (None or 0: all); one row more is
+        asked for, so that the caller knows whether rows were left out."""
+        if not limit or LIMIT_MARK not in self.sparql:
+            return self.sparql
+        return self.sparql.replace(LIMIT_MARK, f"LIMIT {limit + 1}")
+
 
 def _parse_preset(name: str, text: str) -> Preset:
     """Header comments: `# description: ...` (first line) and `# param: NAME [required] help`."""
@@ -119,17 +133,31 @@ def _parse_preset(name: str, text: str) -> Preset:
     return Preset(name, description, text, tuple(params))
 
 
+def _preset_names() -> list[str]:
+    return [p.stem for p in sorted(QUERIES_DIR.glob("*.rq")) if _VAR_NAME.match(p.stem)]
+
+
 def list_presets() -> dict[str, str]:
     """Preset name -> its one-line description, sorted by name."""
-    return {p.stem: get_preset(p.stem).description for p in sorted(QUERIES_DIR.glob("*.rq"))}
+    return {name: get_preset(name).description for name in _preset_names()}
 
 
 def get_preset(name: str) -> Preset:
     path = QUERIES_DIR / f"{name}.rq"
     if not _VAR_NAME.match(name) or not path.is_file():
-        known = ", ".join(p.stem for p in sorted(QUERIES_DIR.glob("*.rq")))
+        known = ", ".join(_preset_names())
         raise QueryError(f"unknown preset {name!r}; known presets: {known}")
     return _parse_preset(name, path.read_text(encoding="utf-8"))
+
+
+def check_required(preset: Preset, params: dict[str, str]) -> None:
+    """QueryError naming the first required parameter of ``preset`` missing from ``params``."""
+    for pname, required, help_text in preset.params:
+        if required and pname not in params:
+            raise QueryError(
+                f"preset {preset.name}: needs --param {pname}=VALUE ({help_text}); "
+                f"e.g. kg query GRAPH --preset {preset.name} --param {pname}=..."
+            )
 
 
 def run_preset(
@@ -138,17 +166,17 @@ def run_preset(
     *,
     params: dict[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    limit: int | None = None,
 ) -> Result:
-    """Run a preset by name; its required parameters must be given."""
+    """Run a preset by name; its required parameters must be given.
+
+    ``limit`` (None or 0: all rows) keeps the first ``limit`` rows, as :func:`run_query`.
+    """
     preset = get_preset(name)
     params = dict(params or {})
-    for pname, required, help_text in preset.params:
-        if required and pname not in params:
-            raise QueryError(
-                f"preset {name}: needs --param {pname}=VALUE ({help_text}); "
-                f"e.g. kg query GRAPH --preset {name} --param {pname}=..."
-            )
-    return run_query(graph, preset.sparql, params=params, timeout=timeout, source=f"preset {name}")
+    check_required(preset, params)
+    return run_query(graph, preset.limited(limit), params=params, timeout=timeout,
+                     source=f"preset {name}", limit=limit)
 
 
 # --------------------------------------------------------------------------- running
@@ -161,13 +189,16 @@ def run_query(
     params: dict[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     source: str = "query",
+    limit: int | None = None,
 ) -> Result:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on ``graph``.
 
     ``params`` binds variables before evaluation (``{"actor": "北约"}`` binds ?actor): values
     that look like IRIs (``http(s)://…``, ``<…>``, ``kgr:…`` with a known prefix) become IRIs,
     integers become xsd:integer, ``YYYY-MM-DD`` xsd:date, ``YYYY-MM`` xsd:gYearMonth, anything
-    else a plain string. ``source`` names the query in error messages.
+    else a plain string. ``source`` names the query in error messages. ``limit`` (None or 0:
+    all) keeps the first ``limit`` rows of a SELECT; ``result.truncated`` then says whether
+    rows were left out.
     Raises QueryError for syntax errors (with line and column), refused operations, unknown
     parameters, evaluation errors and timeouts.
     """
@@ -182,31 +213,62 @@ def run_query(
         raise QueryError(f"{source}: {_syntax_message(e)}; fix the query") from None
     _refuse_remote(tree, source)
     ns = prefixes()
-    bindings = {}
-    if params:
-        names = {str(v) for v in _walk(tree) if _is_variable(v)}
-        for name, value in params.items():
-            if not _VAR_NAME.match(name):
-                raise QueryError(f"{source}: --param {name}=…: not a variable name; use NAME=VALUE")
-            if name not in names:
-                raise QueryError(
-                    f"{source}: the query has no variable ?{name}; "
-                    f"use one of {', '.join('?' + n for n in sorted(names)) or '(none)'}"
-                )
-            bindings[name] = _param_term(value, ns)
+    names = {str(v) for v in _walk(tree) if _is_variable(v)} if params else set()
+    bindings = bind_params(params, names, source)
     try:
         query = translateQuery(tree, initNs=ns)
     except Exception as e:  # noqa: BLE001 - rdflib raises bare Exception (unknown prefix)
         raise QueryError(f"{source}: {_first_line(e)}; fix the query") from None
-    return _with_timeout(lambda: _evaluate(graph, query, bindings), timeout, source)
+    return _with_timeout(lambda: _evaluate(graph, query, bindings, limit), timeout, source)
 
 
-def _evaluate(graph: rdflib.Graph, query: Any, bindings: dict) -> Result:
-    result = graph.query(query, initBindings=bindings)
+def bind_params(params: dict[str, str] | None, names: set[str], source: str) -> dict:
+    """``--param`` values as RDF terms by variable name; each name must be one of ``names``
+    (the query's variables)."""
+    ns = prefixes()
+    bindings = {}
+    for name, value in (params or {}).items():
+        if not _VAR_NAME.match(name):
+            raise QueryError(f"{source}: --param {name}=…: not a variable name; use NAME=VALUE")
+        if name not in names:
+            raise QueryError(
+                f"{source}: the query has no variable ?{name}; "
+                f"use one of {', '.join('?' + n for n in sorted(names)) or '(none)'}"
+            )
+        bindings[name] = _param_term(value, ns)
+    return bindings
+
+
+_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+                     r"|[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def variables(sparql: str) -> set[str]:
+    """The variable names of a query, read from its text (outside strings, IRIs and
+    comments): what the parse tree holds, without parsing (for the shipped presets)."""
+    return {m.group(1) for m in _TOKENS.finditer(sparql) if m.group(1)}
+
+
+def limit_rows(result: Result, limit: int | None) -> Result:
+    """Keep the first ``limit`` rows of a SELECT result (None or 0: all); sets
+    ``result.truncated``. Reads no more rows than it keeps, plus one."""
+    import itertools
+
+    result.truncated = False  # type: ignore[attr-defined]
     if result.type == "SELECT":
-        # rdflib evaluates SELECT lazily; force it here, inside the timed thread
-        result.bindings  # noqa: B018
+        if limit:
+            rows = list(itertools.islice(result.bindings, limit + 1))
+            result.truncated = len(rows) > limit  # type: ignore[attr-defined]
+            result.bindings = rows[:limit]
+        else:
+            result.bindings = list(result.bindings)
     return result
+
+
+def _evaluate(graph: rdflib.Graph, query: Any, bindings: dict, limit: int | None) -> Result:
+    result = graph.query(query, initBindings=bindings)
+    # rdflib evaluates SELECT lazily; force it here, inside the timed thread
+    return limit_rows(result, limit)
 
 
 class _Cancelled(BaseException):

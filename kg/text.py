@@ -167,14 +167,16 @@ class Segmenter:
         does not depend on them; a benchmark calls this to time text never seen before."""
         self._detail_cache.clear()
         self._lp.clear()
+        _first_columns.clear()
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]:
         """Segment ``text`` (Simplified) into tagged tokens with offsets (+``offset``)."""
         out: list[Token] = []
         pos = offset
+        make = _make_token
         for w, flag in self._cut(text):
             end = pos + len(w)
-            out.append(Token(pos, end, w, flag))
+            out.append(make(pos, end, w, flag))
             pos = end
         if pos - offset != len(text):  # jieba never drops characters; guard the offsets anyway
             raise AssertionError("segmentation lost characters")
@@ -326,6 +328,29 @@ _RE_ENG = re.compile("[a-zA-Z0-9]+")
 _RE_NUM = re.compile(r"[\.0-9]+")
 _MIN_FLOAT = -3.14e100
 
+def _fast_token(start: int, end: int, word: str, tag: str) -> Token:
+    # Token(...) of a frozen dataclass sets each field through object.__setattr__; filling
+    # the instance dict directly makes the same object in half the time (a sentence has
+    # ~30 tokens, a corpus millions)
+    tok = _new_object(Token)
+    d = tok.__dict__
+    d["start"] = start
+    d["end"] = end
+    d["word"] = word
+    d["tag"] = tag
+    return tok
+
+
+_new_object = object.__new__
+# only while Token is the plain frozen dataclass of these four fields (no slots, no
+# __post_init__); otherwise its own constructor
+_make_token = (
+    _fast_token
+    if not hasattr(Token, "__slots__") and not hasattr(Token, "__post_init__")
+    and tuple(Token.__dataclass_fields__) == ("start", "end", "word", "tag")
+    else Token
+)
+
 _ABSENT = object()
 #: Words and prefixes whose log-probability is remembered (jieba's dictionary has ~580,000;
 #: news text meets a fraction of them; at most ~25 MB).
@@ -335,6 +360,7 @@ _LP_CACHE_SIZE = 200_000
 _DETAIL_CACHE_SIZE = 20_000
 
 _hmm_tables = None
+_first_columns: dict[str, tuple[dict, dict]] = {}
 
 
 def _tables():
@@ -367,10 +393,17 @@ def _pos_viterbi(obs: str) -> list:
     """
     states, start_p, trans_p, emit_p, preds, kinds = _tables()
     all_states = trans_p.keys()
-    prev: dict = {}
-    for y in states.get(obs[0], all_states):
-        prev[y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
-    mem_path: list[dict] = [dict.fromkeys(prev, "")]
+    # the first column depends on the first character only (and no column is changed
+    # once made, so a remembered one is shared)
+    first = _first_columns.get(obs[0])
+    if first is None:
+        col = {y: start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
+               for y in states.get(obs[0], all_states)}
+        first = (col, dict.fromkeys(col, ""))
+        if len(_first_columns) < 20_000:
+            _first_columns[obs[0]] = first
+    prev: dict = first[0]
+    mem_path: list[dict] = [first[1]]
     for t in range(1, len(obs)):
         ch = obs[t]
         cur: dict = {}

@@ -142,3 +142,16 @@ def test_pos_hmm_matches_jieba_on_unknown_and_odd_runs():
               for _ in range(200)]
     for text in texts:
         assert [(t.word, t.tag) for t in seg.tokens(text)] == ref(text), repr(text)
+
+
+def test_tokens_are_ordinary_frozen_tokens():
+    import dataclasses
+
+    from kg.model import Token
+
+    toks = default_segmenter().tokens("北约秘书长斯托尔滕贝格说", offset=5)
+    assert toks[0] == Token(5, 7, "北约", toks[0].tag) and hash(toks[0]) == hash(
+        Token(5, 7, "北约", toks[0].tag))
+    assert dataclasses.astuple(toks[1]) == (7, 10, "秘书长", toks[1].tag)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        toks[0].word = "x"

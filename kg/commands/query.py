@@ -8,6 +8,8 @@ from kg.commands import fail, run
 
 # kg.query.FORMATS, repeated here so `kg query --help` imports nothing heavy
 FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt")
+# kg.query.DEFAULT_PRESET_LIMIT, repeated for the same reason
+PRESET_LIMIT = 1000
 
 
 @click.command("query")
@@ -39,13 +41,22 @@ FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt")
               help="Query a store written by `kg build --store` (then GRAPH is left out); "
               "Oxigraph evaluates the query.")
 @click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help=f"Print at most N rows; 0 prints all. A preset prints at most {PRESET_LIMIT} unless "
+    "told otherwise, and says on stderr when rows were left out.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     default=60.0,
     show_default=True,
     help="Give up after this many seconds.",
 )
-def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, timeout, store):
+def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, limit, timeout,
+            store):
     """Run a read-only SPARQL query, or a preset, over GRAPH.
 
     GRAPH is a graph file (.ttl .nt .jsonld .trig .nq .rdf .n3) or a folder written by
@@ -61,6 +72,7 @@ def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, 
       kg query exports/graph.ttl 'SELECT ?l WHERE { ?e a kg:Country ; rdfs:label ?l }'
       kg query exports/ --file my.rq --format csv > rows.csv
       kg query --store news.store --preset demands
+      kg query --store news.store --preset events --limit 0 --format csv > all.csv
     """
     from kg import query as q
 
@@ -103,12 +115,17 @@ def command(graph, sparql, query_file, preset, list_presets, params, fmt, iris, 
     # a store is queried by Oxigraph itself (same checks and messages as kg.query)
     runner = st if st.is_store_graph(g) else q
     if preset is not None:
-        result = run(runner.run_preset, g, preset, params=bindings, timeout=timeout)
+        limit = q.DEFAULT_PRESET_LIMIT if limit is None else limit
+        result = run(runner.run_preset, g, preset, params=bindings, timeout=timeout,
+                     limit=limit)
     else:
         source = query_file if query_file is not None else "query"
         result = run(runner.run_query, g, sparql, params=bindings, timeout=timeout,
-                     source=source)
+                     source=source, limit=limit)
     click.echo(run(q.format_result, result, fmt, iris=iris, graph=g), nl=False)
+    if getattr(result, "truncated", False):
+        click.echo(f"note: the first {limit} rows are shown and more match; --limit 0 prints "
+                   "all of them", err=True)
 
 
 def _read_query(path: str) -> str:

@@ -91,6 +91,7 @@ GOV_BODIES = (
     "中央银行", "央行", "总统府", "检察官办公室", "联络办公室", "国防军",
 )
 _ARMED_FORCES = frozenset(["军队", "武装部队"])
+_GOV_BODIES_LONGEST_FIRST = tuple(sorted(GOV_BODIES, key=len, reverse=True))
 # separators inside a transliterated full name: 让-伊夫·勒德里昂, 利兹∙特拉斯
 _NAME_SEPS = "·∙‧・•－-"
 _LATIN = re.compile(r"[（(]\s*([A-Za-z][A-Za-z .'’\-]{0,60}?)\s*[）)]")
@@ -494,7 +495,7 @@ class EntityFinder:
                 yield self._mention(article, sent, tok.start, tok.start + len(written), body,
                                     "qualified")
                 continue
-            for body in sorted(GOV_BODIES, key=len, reverse=True):
+            for body in _GOV_BODIES_LONGEST_FIRST:
                 # 国防部长 is a title (瑞士国防部长阿姆赫德), not the ministry
                 if rest.startswith(body) and not rest.startswith(body + "长"):
                     # 俄罗斯武装部队 / 俄罗斯军队 / 俄军: one entity, the state's armed forces
@@ -536,8 +537,10 @@ class EntityFinder:
     def _place_words(self, article, sent, toks):
         """城市斯图加特 / 旺格尔斯小镇: a transliterated name named as a town or city."""
         norm = article.norm
-        bounds = {t.start for t in toks} | {t.end for t in toks}
+        bounds: set[int] | None = None  # (made only for a sentence with a match)
         for m in _PLACE_WORD.finditer(norm, sent.start, sent.end):
+            if bounds is None:
+                bounds = {t.start for t in toks} | {t.end for t in toks}
             name = m.group("a") or m.group("b")
             s = m.start("a") if m.group("a") else m.start("b")
             e = s + len(name)
@@ -618,7 +621,8 @@ def _unify(mentions: list[Mention]) -> list[Mention]:
         cur = best.get(m.entity.key)
         if cur is None or (cur.label_en is None and m.entity.label_en is not None):
             best[m.entity.key] = m.entity
-    return [replace(m, entity=best[m.entity.key]) for m in mentions]
+    return [m if best[m.entity.key] is m.entity else replace(m, entity=best[m.entity.key])
+            for m in mentions]
 
 
 def _new_entity(name: str, cls: str, label_en: str | None = None) -> Entity:

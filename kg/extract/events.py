@@ -188,6 +188,11 @@ class _SentenceView:
         # offsets (relative) where a verb ends: an actor starting there is that verb's object
         self.verb_ends = {t.end - sent.start for t in tokens
                           if t.tag[:1] == "v" and t.word not in _CAUSATIVES}
+        # negators and 要 as words of their own, found once (relative offsets)
+        self.negators = [(t.start - sent.start, t.end - sent.start) for t in tokens
+                         if t.word in _NEGATORS or (t.word[:1] in "不未没" and len(t.word) > 1
+                                                    and t.word not in _NOT_NEGATIONS)]
+        self.musts = [t.start - sent.start for t in tokens if t.word == "要"]
         self.actors: list[_Actor] = []
         self.places: list[_Actor] = []
         persons_with_roles = [m for m in mentions if m.role is not None and m.role.of]
@@ -465,19 +470,11 @@ class EventExtractor:
     def _must(self, doc, view, c0, s) -> bool:
         """要 as a verb of its own before the trigger (我们要向乌克兰提供更多武器): what
         someone must or wants to do, not what was done."""
-        lo, hi = view.sent.start + c0, view.sent.start + s
-        return any(lo <= t.start and t.end <= hi and t.word == "要"
-                   for t in doc.tokens[view.sent.index])
+        return any(c0 <= p < s for p in view.musts)
 
     def _negated(self, doc, view, c0, s) -> bool:
-        lo = view.sent.start + max(c0, s - _NEG_WINDOW)
-        hi = view.sent.start + s
-        return any(
-            lo <= t.start and t.end <= hi
-            and (t.word in _NEGATORS or (t.word[:1] in "不未没" and len(t.word) > 1
-                                         and t.word not in _NOT_NEGATIONS))
-            for t in doc.tokens[view.sent.index]
-        )
+        lo = max(c0, s - _NEG_WINDOW)
+        return any(lo <= a and b <= s for a, b in view.negators)
 
     def _subject_back(self, view, v: int) -> tuple[str, ...]:
         """The subject of the clause holding position v, else of the nearest earlier clause

@@ -143,11 +143,16 @@ def slim_document(doc: Document) -> Document:
 
 def warm_up() -> None:
     """Load the gazetteer and jieba (with its user dictionary) once, in this process."""
+    import gc
+
     from kg.gazetteer import default
     from kg.text import default_segmenter
 
     default()
     default_segmenter()
+    # the dictionaries just loaded live as long as the process: keep the collector from
+    # walking their millions of objects on every full collection (5-10% of a build)
+    gc.freeze()
 
 
 def _worker_init() -> None:
@@ -191,6 +196,7 @@ def iter_outcomes(
     else:
         n = min(jobs, len(items))
     if n <= 1:  # one file or -j 1: worker start-up would cost more than it gives
+        warm_up()
         for item in items:  # in-process: no need to slim what is not sent anywhere
             yield process(item, max_bytes, slim=False)
         return

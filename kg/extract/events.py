@@ -160,12 +160,9 @@ RULES: tuple[Rule, ...] = (
        "meeting"),
     _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
-    _r("Meeting", r"(?<![的])讨论(?![会稿])", "talks"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
-    # (not 上任以来 / 新上任的…: a time or a description, not the act)
-    _r("Personnel", r"(任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|辞去|当选|就任|就职|上任"
-                     r"|(?<![登舞讲])上台(?!演讲|讲话|发言)|下台|解职|卸任|连任|接任|继任|出任)"
-                     r"(?![^，；。]{0,6}以来|的)", "personnel"),
+    _r("Personnel", r"任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任",
+       "personnel"),
 )
 
 
@@ -307,11 +304,10 @@ class EventExtractor:
                 office.setdefault(m.entity.key, m.role.of)
         for view in views:
             view.administrations(office)
-        last: dict[str, str] = {}  # the last Person and Country named so far
-        for view in views:
-            view.resolve_pronouns(last)  # first, so that 他说，… has a speaker
         speakers = self._speakers(doc, views)
+        last: dict[str, str] = {}  # the last Person and Country named so far
         for sent, view in zip(doc.sentences, views):
+            view.resolve_pronouns(last)
             prev = [x for x in events[-8:] if x.sentence == sent.index - 1][-1:]
             found = self._sentence_events(doc, view, speakers.get(sent.index), prev)
             events.extend(found)
@@ -975,11 +971,9 @@ class EventExtractor:
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
-        elif kind == "talks" and not re.search(r"(?<![参给])(与|同|跟)[^，；。]{1,60}$", norm[c0:s]):
-            return None  # 讨论 is talks only as X与Y讨论; otherwise it is a topic
-        elif kind in ("meeting", "talks") and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]):
+        elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]):
             return None  # 在外长会议举行的同时: a meeting told elsewhere, used as a time
-        elif kind in ("meeting", "talks"):
+        elif kind == "meeting":
             if re.search(r"接受[^，；。]{0,12}$", norm[c0:s]) and view.norm[s:e] == "访问":
                 return None  # 接受电视台访问: an interview
             agents, targets = self._meeting_roles(view, s, e, c0, agents)

@@ -49,6 +49,8 @@ DEFAULT_PRESET_LIMIT = 1000
 # sub-query that picks them); a limited run writes "LIMIT n" in its place so that the
 # engine narrows the rows before looking up their details. Unlimited, it stays a comment.
 LIMIT_MARK = "# LIMIT"
+# the mark at the end of a line of query text (not inside a comment line)
+_LIMIT_LINE = re.compile(r"(?m)^(?!\s*#)(.*\S\s*)" + re.escape(LIMIT_MARK) + r"[ \t]*$")
 # Longest cell in the table format, in display columns; longer values end in "…" (the
 # other formats never cut: use them for full sentence texts).
 MAX_CELL_WIDTH = 60
@@ -109,9 +111,9 @@ class Preset:
     def limited(self, limit: int | None) -> str:
         """The SPARQL text for at most ``limit`` rows (None or 0: all); one row more is
         asked for, so that the caller knows whether rows were left out."""
-        if not limit or LIMIT_MARK not in self.sparql:
+        if not limit:
             return self.sparql
-        return self.sparql.replace(LIMIT_MARK, f"LIMIT {limit + 1}")
+        return _LIMIT_LINE.sub(lambda m: f"{m.group(1)}LIMIT {limit + 1}", self.sparql)
 
 
 def _parse_preset(name: str, text: str) -> Preset:

@@ -713,3 +713,84 @@ def test_presets_on_an_empty_graph_return_no_rows(name):
 
     params = {"actor": "北约"} if name == "who" else None
     assert len(run_preset(Graph(), name, params=params)) == 0
+
+
+# ----------------------------------------------------------------------------- the seed's graph
+
+@pytest.fixture(scope="module")
+def seed_graph():
+    """exports/: the committed build of seeds/ (a test elsewhere keeps it current)."""
+    from pathlib import Path
+
+    return load_graph(Path(__file__).resolve().parents[1] / "exports")
+
+
+def _csv_rows(result) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(format_result(result, "csv"), newline="")))
+
+
+def test_seed_presets_pin_rows_read_from_the_text(seed_graph):
+    """Rows the seed's text states: its headline and publication (2022-03-24 20:15:01 UTC =
+    the wrapper's epoch 1648152901000), "在我们的东翼部署了40000名部队", NATO and its item."""
+    headline = "北约领导人联合声明：我们呼吁所有国家，不以任何方式支持俄罗斯的战争努力"
+    rows = _csv_rows(run_preset(seed_graph, "articles"))
+    assert rows[0] == ["published", "publisher", "headline", "sentences", "events", "url"]
+    assert len(rows) == 2 and rows[1][:3] == ["2022-03-24T20:15:01+00:00", "RFI", headline]
+    assert rows[1][5].startswith("https://www.rfi.fr/cn/%E6%AC%A7%E6%B4%B2/20220324-")
+    assert int(rows[1][3]) > 50 and int(rows[1][4]) > 50  # sentences, events
+
+    rows = _csv_rows(run_preset(seed_graph, "deployments"))
+    assert rows[1][:5] == ["北大西洋公约组织", "40000", "名部队", "东翼", ""]
+    assert any(r[3] == "保加利亚、匈牙利、斯洛伐克、罗马尼亚" for r in rows[1:])
+
+    rows = _csv_rows(run_preset(seed_graph, "entities"))
+    assert ["北大西洋公约组织", "Organization", WD + "Q7184", "1"] in [
+        [r[0], *r[2:5]] for r in rows]
+
+    rows = _csv_rows(run_preset(seed_graph, "sources"))
+    assert rows[0] == ["class", "trigger", "sentence", "headline", "published", "url", "event"]
+    assert {r[3] for r in rows[1:]} == {headline}
+    assert any("东翼部署了40000名部队" in r[2] and r[0] == "Deployment" for r in rows[1:])
+
+    rows = _csv_rows(run_preset(seed_graph, "who", params={"actor": "北约"}))
+    assert ["agent", "Deployment", "部署"] in [r[:3] for r in rows]
+    rows = _csv_rows(run_preset(seed_graph, "events"))
+    assert len(rows) - 1 == len(_csv_rows(run_preset(seed_graph, "sources"))) - 1 > 50
+
+
+@pytest.mark.parametrize("name", ALL_PRESETS)
+def test_a_limit_keeps_the_first_rows_of_the_full_answer(seed_graph, name):
+    params = {"actor": "北约"} if name == "who" else None
+    full = run_preset(seed_graph, name, params=params)
+    assert full.truncated is False
+    n = len(full.bindings)
+    assert n >= 1, name
+    k = max(1, n // 2)  # the seed has one article: its articles preset has one row
+    some = run_preset(seed_graph, name, params=params, limit=k)
+    assert some.truncated is (k < n)
+    assert _csv_rows(some) == _csv_rows(full)[: k + 1]
+    whole = run_preset(seed_graph, name, params=params, limit=n)
+    assert whole.truncated is False and _csv_rows(whole) == _csv_rows(full)
+
+
+def test_listing_presets_choose_their_rows_before_the_details():
+    # where kg query writes --limit: the engine then looks details up for those rows only
+    for name in ("events", "sources", "articles", "timeline", "who", "demands"):
+        text = get_preset(name).sparql
+        assert text.count("# LIMIT\n") == 1, name
+        assert "LIMIT 4" in get_preset(name).limited(3)
+        assert get_preset(name).limited(0) == text == get_preset(name).limited(None)
+
+
+def test_cli_limit_and_the_default_for_presets(small_graph_file):
+    r = CliRunner().invoke(cli, ["query", str(small_graph_file), "--preset", "events",
+                                 "--format", "csv", "--limit", "2"])
+    assert r.exit_code == 0, r.stderr
+    full = kg("query", str(small_graph_file), "--preset", "events", "--format", "csv")
+    assert full.stderr == ""  # 18 rows: under the presets' default of 1000
+    assert r.stdout.splitlines() == full.stdout.splitlines()[:3]
+    assert r.stderr == ("note: the first 2 rows are shown and more match; --limit 0 prints "
+                        "all of them\n")
+    r = kg("query", str(small_graph_file), "SELECT ?s WHERE { ?s a kg:Country } ORDER BY ?s",
+           "--limit", "1", "--iris")
+    assert r.stdout.splitlines()[-1] == "(1 row)" and "first 1 rows" in r.stderr

@@ -207,3 +207,33 @@ def test_add_paths_walks_folders_and_reports_bad_files(tmp_path, corpus):
     assert res.articles == 6
     assert [source for source, _message in res.failures] == [str(empty)]
     assert res.failures[0][1].startswith(f"{empty}: is empty; ")
+
+
+def test_a_limit_on_a_store_keeps_the_first_rows_of_the_full_answer(corpus, tmp_path):
+    from kg import query as q
+
+    store = tmp_path / "s"
+    update_store(store, corpus)
+    g = open_graph(store)
+    for name in sorted(q.list_presets()):
+        params = {"actor": "北约"} if name == "who" else None
+        full = run_preset(g, name, params=params)
+        n = len(full.bindings)
+        assert n >= 1 and full.truncated is False, name
+        k = max(1, n // 2)
+        some = run_preset(g, name, params=params, limit=k)
+        assert some.truncated is (k < n), name
+        assert q.format_result(some, "csv").splitlines() == (
+            q.format_result(full, "csv").splitlines()[: k + 1]), name
+
+
+def test_a_preset_parameter_on_a_store_is_checked_like_kg_query(corpus, tmp_path):
+    from kg.errors import QueryError
+
+    store = tmp_path / "s"
+    update_store(store, corpus[:1])
+    g = open_graph(store)
+    with pytest.raises(QueryError) as e:
+        run_preset(g, "demands", params={"actor": "北约"})
+    assert str(e.value).startswith("preset demands: the query has no variable ?actor; use one of ")
+    assert "?event" in str(e.value)

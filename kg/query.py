@@ -144,11 +144,19 @@ def list_presets() -> dict[str, str]:
     return {name: get_preset(name).description for name in _preset_names()}
 
 
-def get_preset(name: str) -> Preset:
+def get_preset(name: str, engine: str = "store") -> Preset:
+    """The preset ``name``. With ``engine="memory"`` (rdflib's own evaluator, for graphs read
+    from files) a variant in ``queries/memory/`` is taken where one exists: the same rows,
+    written the way rdflib evaluates fast, while the main files are written for Oxigraph
+    (rows chosen first, hash-joined sub-queries), which rdflib evaluates up to 17x slower
+    (articles on 150 articles: 0.4 s as in memory/, 7.5 s as written for the store)."""
     path = QUERIES_DIR / f"{name}.rq"
     if not _VAR_NAME.match(name) or not path.is_file():
         known = ", ".join(_preset_names())
         raise QueryError(f"unknown preset {name!r}; known presets: {known}")
+    variant = QUERIES_DIR / "memory" / f"{name}.rq"
+    if engine == "memory" and variant.is_file():
+        path = variant
     return _parse_preset(name, path.read_text(encoding="utf-8"))
 
 
@@ -174,7 +182,7 @@ def run_preset(
 
     ``limit`` (None or 0: all rows) keeps the first ``limit`` rows, as :func:`run_query`.
     """
-    preset = get_preset(name)
+    preset = get_preset(name, engine="memory")
     params = dict(params or {})
     check_required(preset, params)
     return run_query(graph, preset.limited(limit), params=params, timeout=timeout,

@@ -258,7 +258,7 @@ class _SentenceView:
             if len(pair) < 2:
                 pair = list(dict.fromkeys(reversed(before)))[:2]
             if len(pair) < 2 and not before:
-                pair = list(last.get("pair", ()))  # the two countries of the sentence before
+                pair = list(last.get("pair", ()))  # the two parties of the sentence before
             if len(pair) == 2:
                 for key in sorted(pair):
                     self.actors.append(_Actor(m.start(), m.end(), key, "Country"))
@@ -305,11 +305,11 @@ class EventExtractor:
         for view in views:
             view.administrations(office)
         speakers = self._speakers(doc, views)
+        found: list[Event] = []  # the events of the sentence before
         last: dict[str, str] = {}  # the last Person and Country named so far
         for sent, view in zip(doc.sentences, views):
             view.resolve_pronouns(last)
-            prev = [x for x in events[-8:] if x.sentence == sent.index - 1][-1:]
-            found = self._sentence_events(doc, view, speakers.get(sent.index), prev)
+            found = self._sentence_events(doc, view, speakers.get(sent.index), found[-1:])
             events.extend(found)
         return events
 
@@ -412,11 +412,11 @@ class EventExtractor:
                     and rule.kind not in ("attack", "statement"):
                 continue
             presupposed = rule.kind == "attack" and _named_war(view, s, e)
-            if self._negated(doc, view, c0, s) \
+            if self._negated(view, c0, s) \
                     or (_HYPOTHETICAL.search(norm[c0:c1]) and not presupposed) \
                     or (rule.cls != "Threat" and _IRREALIS.search(norm[:s]) and not presupposed) \
                     or (rule.cls not in ("Demand", "Threat") and (_OBLIGATION.search(norm[c0:s])
-                                                                  or self._must(doc, view, c0, s))):
+                                                                  or self._must(view, c0, s))):
                 continue
             subject = self._subject(view, c0, s, speaker)
             if not subject:
@@ -463,12 +463,12 @@ class EventExtractor:
             events.append(ev)
         return events
 
-    def _must(self, doc, view, c0, s) -> bool:
+    def _must(self, view, c0, s) -> bool:
         """要 as a verb of its own before the trigger (我们要向乌克兰提供更多武器): what
         someone must or wants to do, not what was done."""
         return any(c0 <= p < s for p in view.musts)
 
-    def _negated(self, doc, view, c0, s) -> bool:
+    def _negated(self, view, c0, s) -> bool:
         lo = max(c0, s - _NEG_WINDOW)
         return any(lo <= a and b <= s for a, b in view.negators)
 

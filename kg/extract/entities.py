@@ -579,18 +579,15 @@ class EntityFinder:
         as for titled names). Parts that are gazetteer names (美国-欧盟) are not."""
         norm = article.norm
         bounds = {t.start for t in toks}
-        pos = sent.start
         for m in _JOINED.finditer(norm, sent.start, sent.end):
-            if m.start() < pos or m.start() not in bounds:
+            if m.start() not in bounds:
                 continue
             parts = re.split("[" + re.escape(_NAME_SEPS) + "]", m.group(0))
-            if any(self.names.get(p) is not None and self.names[p].cls != "Person" for p in parts) \
-                    or any(len(p) < 2 for p in parts):
+            if any(self.names.get(p) is not None and self.names[p].cls != "Person" for p in parts):
                 continue
             surname = parts[-1]
             known = self.names.get(surname)
             ent = known if known is not None and known.cls == "Person" else _new_entity(surname, "Person")
-            pos = m.end()
             yield self._mention(article, sent, m.start(), m.end(), ent, "joined")
 
     def _publications(self, article, sent):

@@ -559,6 +559,73 @@ def _roles_ok(view: _NameResolver, g: GoldEvent, roles: dict[str, frozenset[str]
 # ----------------------------------------------------------------------------- evaluate
 
 
+@dataclass
+class _Tables:
+    """The counts both scorers fill: events per class (strict and lenient), entities, links
+    and the attributes of strict pairs."""
+
+    by_class: dict[str, Score] = field(default_factory=lambda: {c: Score() for c in EVENT_CLASSES})
+    lenient: dict[str, Score] = field(default_factory=lambda: {c: Score() for c in EVENT_CLASSES})
+    entities: Ratio = field(default_factory=Ratio)
+    entities_by_class: dict[str, Ratio] = field(
+        default_factory=lambda: {c: Ratio() for c in ENTITY_CLASSES})
+    links: Ratio = field(default_factory=Ratio)
+    dates: Ratio = field(default_factory=Ratio)
+    quantities: Ratio = field(default_factory=Ratio)
+    modality: Ratio = field(default_factory=Ratio)
+
+    def tally(self, strict: dict[int, int], loose: dict[int, int],
+              ref_classes: Sequence[str], cand_classes: Sequence[str]) -> tuple[list[int], list[int]]:
+        """Count both pairings per class; return the reference and candidate indices the
+        strict pairing leaves unpaired (missed and spurious), in index order."""
+        for pairs, table in ((strict, self.by_class), (loose, self.lenient)):
+            matched = set(pairs.values())
+            for i, cls in enumerate(ref_classes):
+                if i in pairs:
+                    table[cls].tp += 1
+                else:
+                    table[cls].fn += 1
+            for j, cls in enumerate(cand_classes):
+                if j not in matched:
+                    table[cls].fp += 1
+        matched = set(strict.values())
+        return ([i for i in range(len(ref_classes)) if i not in strict],
+                [j for j in range(len(cand_classes)) if j not in matched])
+
+    def attributes(self, date_ok: bool, quantity_ok: bool, modality_ok: bool) -> None:
+        for ratio, ok in ((self.dates, date_ok), (self.quantities, quantity_ok),
+                          (self.modality, modality_ok)):
+            ratio.total += 1
+            ratio.correct += ok
+
+    def entity(self, cls: str, found: bool, qid: str | None, linked: bool | None) -> None:
+        """One reference entity: found with its class or not; ``linked`` (None: nothing to
+        compare) whether the candidate gives its QID."""
+        self.entities.total += 1
+        self.entities_by_class[cls].total += 1
+        if found:
+            self.entities.correct += 1
+            self.entities_by_class[cls].correct += 1
+        if qid and linked is not None:
+            self.links.total += 1
+            self.links.correct += linked
+
+    def report(self, articles: list[ArticleResult], wrong_links: int, ignored: int) -> EvalReport:
+        return EvalReport(
+            by_class=self.by_class,
+            lenient_by_class=self.lenient,
+            entities=self.entities,
+            entities_by_class=self.entities_by_class,
+            links=self.links,
+            wrong_links=wrong_links,
+            dates=self.dates,
+            quantities=self.quantities,
+            modality=self.modality,
+            articles=articles,
+            ignored_mentions=ignored,
+        )
+
+
 def evaluate(
     graph: rdflib.Graph,
     gold_paths: Iterable[str | Path],
@@ -570,20 +637,9 @@ def evaluate(
     ``shared_root`` is where a gold file's ``article`` path is looked up when the file has no
     ``url`` (the dev corpus paths are relative to the shared folder).
     """
-    golds = [load_gold(p, shared_root=shared_root) for p in gold_paths]
-    seen: dict[str, str] = {}
-    for g in golds:
-        key = _url_key(g.url)
-        if key in seen:
-            raise InputError(f"{g.path}: same url as {seen[key]}; keep one gold file per article")
-        seen[key] = g.path
+    golds = list(_by_url([load_gold(p, shared_root=shared_root) for p in gold_paths]).values())
     view = _GraphView(graph)
-
-    by_class = {c: Score() for c in EVENT_CLASSES}
-    lenient = {c: Score() for c in EVENT_CLASSES}
-    entities, links = Ratio(), Ratio()
-    entities_by_class = {c: Ratio() for c in ENTITY_CLASSES}
-    dates, quantities, modality = Ratio(), Ratio(), Ratio()
+    t = _Tables()
     wrong_entities: set[str] = set()
     results: list[ArticleResult] = []
     gold_articles: set[str] = set()
@@ -616,51 +672,28 @@ def evaluate(
             lambda i, j, ms=mentions, ss=sentence_sets: ms[j].sentence in ss[i],
             lambda i, j, ms=mentions, gs=gold.events: _roles_ok(view, gs[i], ms[j].roles),
         )
-        for pairs, table, is_strict in ((strict, by_class, True), (loose, lenient, False)):
-            matched = set(pairs.values())
-            for i, g in enumerate(gold.events):
-                if i in pairs:
-                    table[g.cls].tp += 1
-                else:
-                    table[g.cls].fn += 1
-                    if is_strict:
-                        res.missed.append(_describe_gold(g, bool(sentence_sets[i])))
-            for j, m in enumerate(mentions):
-                if j not in matched:
-                    table[m.cls].fp += 1
-                    if is_strict:
-                        res.spurious.append(_describe_mention(view, m))
+        missed, spurious = t.tally(strict, loose, [g.cls for g in gold.events],
+                                   [m.cls for m in mentions])
+        res.missed.extend(_describe_gold(gold.events[i], bool(sentence_sets[i])) for i in missed)
+        res.spurious.extend(_describe_mention(view, mentions[j]) for j in spurious)
         for i, j in strict.items():
             g, m = gold.events[i], mentions[j]
-            res.score.tp += 1
-            dates.total += 1
-            dates.correct += m.date == (frozenset({g.date}) if g.date else frozenset())
-            quantities.total += 1
-            quantities.correct += m.quantity == (
-                frozenset({g.quantity}) if g.quantity is not None else frozenset()
+            t.attributes(
+                m.date == (frozenset({g.date}) if g.date else frozenset()),
+                m.quantity == (frozenset({g.quantity}) if g.quantity is not None else frozenset()),
+                m.modality == (frozenset({g.modality}) if g.modality else frozenset()),
             )
-            modality.total += 1
-            modality.correct += m.modality == (
-                frozenset({g.modality}) if g.modality else frozenset()
-            )
-        res.score.fn = len(gold.events) - len(strict)
-        res.score.fp = len(mentions) - len(strict)
+        res.score = Score(tp=len(strict), fp=len(mentions) - len(strict),
+                          fn=len(gold.events) - len(strict))
 
         # entities
         for ge in gold.entities:
             named = view.resolve(ge.name)
             here = {e for e in named if art is not None and art in view.mentioned_in[e]}
             ok = any(ge.cls in view.entity_classes[e] for e in here)
-            entities.total += 1
-            entities_by_class[ge.cls].total += 1
-            if ok:
-                entities.correct += 1
-                entities_by_class[ge.cls].correct += 1
-            else:
+            t.entity(ge.cls, ok, ge.qid, any(ge.qid in view.links[e] for e in here) if here else None)
+            if not ok:
                 res.missing_entities.append({"name": ge.name, "class": ge.cls})
-            if ge.qid and here:
-                links.total += 1
-                links.correct += any(ge.qid in view.links[e] for e in here)
             for e in sorted(here):
                 wrong = sorted(q for q in view.links[e] if q != ge.qid)
                 if wrong:
@@ -669,19 +702,7 @@ def evaluate(
                                             "gold": ge.qid})
 
     ignored = sum(len(ms) for a, ms in view.mentions.items() if a not in gold_articles)
-    return EvalReport(
-        by_class=by_class,
-        lenient_by_class=lenient,
-        entities=entities,
-        entities_by_class=entities_by_class,
-        links=links,
-        wrong_links=len(wrong_entities),
-        dates=dates,
-        quantities=quantities,
-        modality=modality,
-        articles=results,
-        ignored_mentions=ignored,
-    )
+    return t.report(results, len(wrong_entities), ignored)
 
 
 # ----------------------------------------------------------------------------- agreement
@@ -810,11 +831,7 @@ def agreement(
     b_files = [load_gold(p, shared_root=shared_root) for p in gold_files(gold_b)]
     a_by_url, b_by_url = _by_url(a_files), _by_url(b_files)
 
-    by_class = {c: Score() for c in EVENT_CLASSES}
-    lenient = {c: Score() for c in EVENT_CLASSES}
-    entities, links = Ratio(), Ratio()
-    entities_by_class = {c: Ratio() for c in ENTITY_CLASSES}
-    dates, quantities, modality = Ratio(), Ratio(), Ratio()
+    t = _Tables()
     wrong_b: set[tuple[str, str]] = set()  # (B file, B entity name) linked against A
     results: list[ArticleResult] = []
 
@@ -860,33 +877,20 @@ def agreement(
             lambda i, j, ea=a_events, eb=b_events: _evidence_rank(ea[i].evidence,
                                                                   eb[j].evidence),
         )
-        for pairs, table, is_strict in ((strict, by_class, True), (loose, lenient, False)):
-            matched = set(pairs.values())
-            for i, e in enumerate(a_events):
-                if i in pairs:
-                    table[e.cls].tp += 1
-                else:
-                    table[e.cls].fn += 1
-                    if is_strict:
-                        res.missed.append(_describe_gold(e, bool(a_sets[i])))
-            for j, e in enumerate(b_events):
-                if j not in matched:
-                    table[e.cls].fp += 1
-                    if is_strict:
-                        first = min(b_sets[j], key=order.__getitem__, default=None)
-                        res.spurious.append({
-                            **_describe_gold(e, bool(b_sets[j])),
-                            "sentence": -1 if first is None else order[first],
-                            "text": "" if first is None else text[first],
-                        })
+        missed, spurious = t.tally(strict, loose, [e.cls for e in a_events],
+                                   [e.cls for e in b_events])
+        res.missed.extend(_describe_gold(a_events[i], bool(a_sets[i])) for i in missed)
+        for j in spurious:
+            first = min(b_sets[j], key=order.__getitem__, default=None)
+            res.spurious.append({
+                **_describe_gold(b_events[j], bool(b_sets[j])),
+                "sentence": -1 if first is None else order[first],
+                "text": "" if first is None else text[first],
+            })
         for i, j in strict.items():
             ea, eb = a_events[i], b_events[j]
-            dates.total += 1
-            dates.correct += ea.date == eb.date
-            quantities.total += 1
-            quantities.correct += ea.quantity == eb.quantity
-            modality.total += 1
-            modality.correct += (ea.modality or None) == (eb.modality or None)
+            t.attributes(ea.date == eb.date, ea.quantity == eb.quantity,
+                         (ea.modality or None) == (eb.modality or None))
         res.score = Score(tp=len(strict), fp=len(b_events) - len(strict),
                           fn=len(a_events) - len(strict))
 
@@ -895,16 +899,10 @@ def agreement(
         for ea_ in a.entities:
             here = [b_entities[n] for n in (names.resolve(ea_.name) if names else ())
                     if n in b_entities]
-            entities.total += 1
-            entities_by_class[ea_.cls].total += 1
-            if any(e.cls == ea_.cls for e in here):
-                entities.correct += 1
-                entities_by_class[ea_.cls].correct += 1
-            else:
+            ok = any(e.cls == ea_.cls for e in here)
+            t.entity(ea_.cls, ok, ea_.qid, any(e.qid == ea_.qid for e in here) if here else None)
+            if not ok:
                 res.missing_entities.append({"name": ea_.name, "class": ea_.cls})
-            if ea_.qid and here:
-                links.total += 1
-                links.correct += any(e.qid == ea_.qid for e in here)
             for e in here:
                 if e.qid and e.qid != ea_.qid:
                     wrong_b.add((b.path if b is not None else "", e.name))
@@ -912,19 +910,7 @@ def agreement(
                                             "linked": [e.qid], "gold": ea_.qid})
 
     ignored = sum(len(b.events) for k, b in b_by_url.items() if k not in a_by_url)
-    return EvalReport(
-        by_class=by_class,
-        lenient_by_class=lenient,
-        entities=entities,
-        entities_by_class=entities_by_class,
-        links=links,
-        wrong_links=len(wrong_b),
-        dates=dates,
-        quantities=quantities,
-        modality=modality,
-        articles=results,
-        ignored_mentions=ignored,
-    )
+    return t.report(results, len(wrong_b), ignored)
 
 
 def _evidence_rank(a: str, b: str) -> int:

@@ -805,3 +805,12 @@ def test_memory_variants_give_the_store_presets_rows(seed_graph, small_graph, na
         a = run_query(graph, get_preset(name, engine="memory").sparql, params=params)
         b = run_query(graph, get_preset(name).sparql, params=params)
         assert format_result(a, "csv") == format_result(b, "csv")
+
+
+def test_cli_copies_of_query_constants_match():
+    """kg/commands/query.py repeats two constants of kg.query so that --help stays light."""
+    from kg import query as q
+    from kg.commands import query as cmd
+
+    assert cmd.PRESET_LIMIT == q.DEFAULT_PRESET_LIMIT
+    assert set(cmd.FORMATS) == set(q.FORMATS)

@@ -22,6 +22,8 @@ Matching rule:
 
 Entities: recall is the share of gold entities (per article) that the graph has as an entity of
 the same class, mentioned in that article (``kg:mentionedIn``) and named like the gold name.
+Entity precision is the share of the graph's entities mentioned in a gold article that some gold
+entity of that article names with their class (gold lists can miss a name, so it is a floor).
 Wikidata links: among gold entities with a QID found in the graph (named, mentioned in the
 article), the share linked ``owl:sameAs wd:<qid>``; wrong links are the graph entities found
 that way that are linked to a QID the gold says is another one or none.
@@ -273,6 +275,8 @@ class ArticleResult:
     spurious: list[dict[str, Any]] = field(default_factory=list)  # FP mentions
     unlocated: list[str] = field(default_factory=list)  # evidence found in no sentence
     missing_entities: list[dict[str, Any]] = field(default_factory=list)
+    # candidate entities of the article no reference entity names (with that class)
+    spurious_entities: list[dict[str, Any]] = field(default_factory=list)
     wrong_links: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -282,6 +286,7 @@ class EvalReport:
     lenient_by_class: dict[str, Score]
     entities: Ratio
     entities_by_class: dict[str, Ratio]
+    entity_precision: Ratio  # candidate entities of gold articles that a gold entity names
     links: Ratio
     wrong_links: int  # distinct graph entities linked to a QID the gold contradicts
     dates: Ratio
@@ -315,6 +320,8 @@ class EvalReport:
             "entities": {
                 "recall": {**self.entities.to_dict(), "recall": _r(self.entities.value)},
                 "by_class": {c: r.to_dict() for c, r in self.entities_by_class.items()},
+                "precision": {**self.entity_precision.to_dict(),
+                              "precision": _r(self.entity_precision.value)},
                 "wikidata_links": self.links.to_dict(),
                 "wrong_links": self.wrong_links,
             },
@@ -569,6 +576,7 @@ class _Tables:
     entities: Ratio = field(default_factory=Ratio)
     entities_by_class: dict[str, Ratio] = field(
         default_factory=lambda: {c: Ratio() for c in ENTITY_CLASSES})
+    entity_precision: Ratio = field(default_factory=Ratio)
     links: Ratio = field(default_factory=Ratio)
     dates: Ratio = field(default_factory=Ratio)
     quantities: Ratio = field(default_factory=Ratio)
@@ -610,12 +618,22 @@ class _Tables:
             self.links.total += 1
             self.links.correct += linked
 
+    def candidates(self, res: ArticleResult, spurious: Iterable[tuple[str, str]],
+                   total: int) -> None:
+        """The candidate side's entities of one article: ``total`` of them, ``spurious``
+        (name, class) the ones no reference entity of that class names."""
+        bad = sorted(set(spurious))
+        self.entity_precision.total += total
+        self.entity_precision.correct += total - len(bad)
+        res.spurious_entities.extend({"name": n, "class": c} for n, c in bad)
+
     def report(self, articles: list[ArticleResult], wrong_links: int, ignored: int) -> EvalReport:
         return EvalReport(
             by_class=self.by_class,
             lenient_by_class=self.lenient,
             entities=self.entities,
             entities_by_class=self.entities_by_class,
+            entity_precision=self.entity_precision,
             links=self.links,
             wrong_links=wrong_links,
             dates=self.dates,
@@ -687,10 +705,12 @@ def evaluate(
                           fn=len(gold.events) - len(strict))
 
         # entities
+        named_right: set[str] = set()  # graph entities a gold entity names, class agreeing
         for ge in gold.entities:
             named = view.resolve(ge.name)
             here = {e for e in named if art is not None and art in view.mentioned_in[e]}
             ok = any(ge.cls in view.entity_classes[e] for e in here)
+            named_right.update(e for e in here if ge.cls in view.entity_classes[e])
             t.entity(ge.cls, ok, ge.qid, any(ge.qid in view.links[e] for e in here) if here else None)
             if not ok:
                 res.missing_entities.append({"name": ge.name, "class": ge.cls})
@@ -700,6 +720,10 @@ def evaluate(
                     wrong_entities.add(e)
                     res.wrong_links.append({"name": ge.name, "entity": e, "linked": wrong,
                                             "gold": ge.qid})
+        if art is not None:
+            ours = [e for e, arts in view.mentioned_in.items() if art in arts]
+            t.candidates(res, ((view.label[e], cls) for e in ours if e not in named_right
+                               for cls in sorted(view.entity_classes[e])), len(ours))
 
     ignored = sum(len(ms) for a, ms in view.mentions.items() if a not in gold_articles)
     return t.report(results, len(wrong_entities), ignored)
@@ -823,7 +847,8 @@ def agreement(
     ``missed`` are A's events B lacks, ``spurious`` B's events A lacks, ``unlocated`` the
     evidence (B's prefixed ``B: ``) found in no sentence; entity recall is the share of A's
     entities that B lists with the same class; Wikidata link accuracy, among those with an
-    A QID, the share B gives the same QID; wrong links, B's entities whose QID A contradicts.
+    A QID, the share B gives the same QID; entity precision, the share of B's entities an A
+    entity of the same class names; wrong links, B's entities whose QID A contradicts.
     ``ignored_mentions`` counts B's events in articles A has no file for. When either file
     has ``annotated_until``, events of both after the earlier of the two are left out.
     """
@@ -896,10 +921,12 @@ def agreement(
 
         # entities: A's list is the reference, B's takes the graph's place
         b_entities = {_norm(e.name): e for e in b.entities} if b is not None else {}
+        b_named: set[str] = set()  # B's names an A entity of the same class names
         for ea_ in a.entities:
             here = [b_entities[n] for n in (names.resolve(ea_.name) if names else ())
                     if n in b_entities]
             ok = any(e.cls == ea_.cls for e in here)
+            b_named.update(_norm(e.name) for e in here if e.cls == ea_.cls)
             t.entity(ea_.cls, ok, ea_.qid, any(e.qid == ea_.qid for e in here) if here else None)
             if not ok:
                 res.missing_entities.append({"name": ea_.name, "class": ea_.cls})
@@ -908,6 +935,9 @@ def agreement(
                     wrong_b.add((b.path if b is not None else "", e.name))
                     res.wrong_links.append({"name": ea_.name, "entity": e.name,
                                             "linked": [e.qid], "gold": ea_.qid})
+        if b is not None:
+            t.candidates(res, ((e.name, e.cls) for n, e in b_entities.items()
+                               if n not in b_named), len(b_entities))
 
     ignored = sum(len(b.events) for k, b in b_by_url.items() if k not in a_by_url)
     return t.report(results, len(wrong_b), ignored)
@@ -976,6 +1006,7 @@ def format_report(report: EvalReport, *, verbose: bool = False) -> str:
     for cls, r in report.entities_by_class.items():
         if r.total:
             lines.append(ratio(f"  {cls}", r))
+    lines.append(ratio("entity precision", report.entity_precision))
     lines.append(ratio("wikidata link accuracy", report.links))
     lines.append(f"{'wrong wikidata links':<26} {report.wrong_links:>4}")
     absent = [a for a in report.articles if not a.in_graph]
@@ -995,6 +1026,8 @@ def format_report(report: EvalReport, *, verbose: bool = False) -> str:
                 lines.append(f"  FP {m['class']}: {_roles(m)} | s{m['sentence']} {m['text']}")
             for e in a.missing_entities:
                 lines.append(f"  entity missing: {e['name']} ({e['class']})")
+            for e in a.spurious_entities:
+                lines.append(f"  entity spurious: {e['name']} ({e['class']})")
             for w in a.wrong_links:
                 lines.append(f"  wrong link: {w['name']} -> {', '.join(w['linked'])} "
                              f"(gold: {w['gold'] or 'none'})")

@@ -345,6 +345,10 @@ def test_entity_recall_and_wikidata_links(tmp_path):
     assert wrong == {("乌克兰", ("Q999",), "Q212"), ("阿姆赫德", ("Q123",), None)}
     missing = [e["name"] for e in report.articles[0].missing_entities]
     assert missing == ["俄罗斯", "布鲁塞尔", "马里乌波尔"]
+    # the article's five graph entities: 瑞士 is in no gold entry, 俄罗斯 only as a Place
+    assert (report.entity_precision.correct, report.entity_precision.total) == (3, 5)
+    assert report.articles[0].spurious_entities == [
+        {"name": "俄罗斯", "class": "Country"}, {"name": "瑞士", "class": "Country"}]
 
 
 # ----------------------------------------------------------------------------- gold files

@@ -74,7 +74,7 @@ TRANSLIT = set(
     "蕾利莉里理连列林琳隆卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明莫墨默姆穆纳娜乃奈南内尼妮涅"
     "纽努诺欧帕派潘佩彭皮珀普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍什施斯丝松苏索塔泰坦汤"
     "唐特提廷图托瓦万威韦维温沃乌伍西希锡夏谢辛休雅亚延扬耶伊因英尤约泽扎詹兹卓佐滕思康让旺宁鲍东文杰"
-    "夫娃琴科耶斯茨霍罗杨肖蒂若热黛迪芙茹娅雅丽妮尔·"
+    "夫娃琴科耶斯茨霍罗杨肖蒂若热黛迪芙茹娅雅丽妮尔烈别哥·"
 )
 # Common Chinese surnames (two-character names are accepted from jieba's nr tag only when
 # they start with one). Single characters, not facts about anyone.
@@ -98,7 +98,8 @@ _LATIN = re.compile(r"[（(]\s*([A-Za-z][A-Za-z .'’\-]{0,60}?)\s*[）)]")
 _ORG_WORDS = re.compile(
     r"\b(Council|Union|Organi[sz]ation|Bank|Party|Ministry|Forces?|Agency|Committee|Court|"
     r"Group|Fund|Office|Department|Assembly|Alliance|Association|Institute|University|News|"
-    r"Commission|Parliament|Army|Navy|Company|Corporation|Times|Post)\b"
+    r"Commission|Parliament|Army|Navy|Company|Corporation|Times|Post|Foundation|Institution|Center|"
+    r"Centre|Studies|Society|Broadcasting)\b"
 )
 # an English form naming a document, not an entity (海牙公约（Hague Convention）)
 _WORK_WORDS = re.compile(r"\b(Convention|Treaty|Agreement|Accord|Act|Law|Declaration|Charter|"
@@ -126,11 +127,12 @@ _COMPOUND_HEADS = frozenset(
 # 中国驻欧盟使团 / 美国驻华使领馆: a state's mission somewhere
 _MISSION = re.compile(r"驻[^\s的，。、]{1,6}?(使团|大使馆|使领馆|领事馆|代表团)")
 # 乌克兰东部: a region of a country
-_REGION = re.compile(r"(东部|西部|南部|北部|东北部|西北部|东南部|西南部|中部)(?![\u4e00-\u9fff]{0,1}(城市|地区的))")
+_REGION = re.compile(r"(东部|西部|南部|北部|东北部|西北部|东南部|西南部|中部)(?![\u4e00-\u9fff]{0,1}(城市|地区的))"
+                     r"|非军事区")
 # what an organisation's own name ends with
 _ORG_ENDINGS = ("日报", "时报", "邮报", "新闻网", "新闻社", "通讯社", "电视台", "广播公司", "之声",
-                "研究所", "研究院", "学院", "大学", "银行", "公司", "委员会", "理事会", "基金会", "协会",
-                "党")
+                "研究所", "研究院", "研究中心", "学院", "大学", "银行", "公司", "委员会", "理事会", "基金会",
+                "学会", "协会", "党")
 # endings that a generic word shares (该公司, 这家银行, 各大学): not a name
 _ORG_ENDING_RANK = {x: i for i, x in enumerate(_ORG_ENDINGS)}
 _ORG_ENDING_LENS = sorted({len(x) for x in _ORG_ENDINGS})
@@ -142,6 +144,45 @@ _GENERIC_ORGS = frozenset(["理工学院", "研究学院", "商学院", "医学�
 _NOT_PLACES = frozenset(["两国", "双方", "城市", "嘉宾", "国内", "境内", "全国", "各地", "地区", "当地", "海外", "全球",
                          "国际", "西方", "东方", "北方", "南方", "本地", "外地", "现场", "会场"])
 _BOOK_TITLE = re.compile(r"《[^》\n]{1,40}》")
+# Occupations a name follows (教授王宏仁, 记者黄春梅, 副大臣鬼木诚). Unlike TITLES they name no
+# office the graph records (no kg:holdsRole); they only say that a name comes next.
+PROFESSIONS = ("教授", "学者", "研究员", "分析师", "议员", "记者", "编辑", "责编", "主编", "大臣",
+               "理事长", "执行长", "主任", "所长", "院长", "校长", "董事长", "总裁", "律师", "作家",
+               "社长", "会长", "法官", "检察官", "将军", "司令", "指挥官", "专家")
+_PROFESSIONS_LONGEST_FIRST = tuple(sorted(PROFESSIONS, key=len, reverse=True))
+# more common surnames (single characters, not facts about anyone): bylines and quoted experts
+SURNAMES |= set("丘邱鲁董许洪罗翁游詹庄彭蔡柳葛窦兰甘童纪简施宁单麦颜温卓邢牛古乔裴")
+# what may stand right after a name: punctuation, a verb of saying, a preposition or adverb
+_NAME_BOUNDARY = set("，。；：:、！？“”「」『』（）()《》 \u3000\n") | set(_AFTER_NAME) | set("告透坦回补提解")
+_SAYING = ("表示", "说", "指出", "认为", "称", "强调", "解释", "告诉", "透露", "坦言", "回应", "补充",
+           "提到", "警告", "直言", "：", ":")
+_FUNCTION_TAGS = ("p", "c", "u", "r", "m", "q", "t", "f", "x", "y", "e", "o")
+# an organisation introduced by what it is, with a Latin name: 维权组织OVD-Info, 政治分析公司R.Politik
+_DESCRIBED_LATIN = re.compile(
+    r"(?:组织|机构|公司|智库|媒体|网站|团体|集团|新闻网|新闻社|通讯社|电视台|报纸|民调机构)"
+    r"(?P<n>[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*)(?![A-Za-z0-9.\-])"
+)
+# bodies named by what they are alone: a legislature or cabinet (众议院, 立法院) is an
+# organisation even without its country, as the annotation guidelines list them
+_BARE_BODIES = frozenset(["众议院", "参议院", "下议院", "上议院", "立法院", "行政院", "司法院",
+                          "监察院", "国务院", "国民议会", "自卫队"])
+# 工党 / 绿党 / 自由党: a party named in two or three characters; these words ending in 党 are
+# not party names (jieba's dictionary words for a party in general)
+_NOT_PARTIES = frozenset(["政党", "两党", "该党", "全党", "我党", "本党", "一党", "多党", "同党",
+                          "死党", "余党", "朋党", "乱党", "私党", "入党", "建党", "结党", "敌党", "党",
+                          "友党", "老党", "新党", "大党", "小党", "执政党", "反对党", "在野党",
+                          "少数党", "多数党", "第一党", "共产党"])
+# endings of an organisation named after its country (韩国国家安保室, 台湾国际战略学会);
+# one-character endings only as a word of their own (jieba cut them off a name)
+_BODY_ENDINGS = ("研究中心", "学会", "电台", "本部", "联盟")
+_BODY_WORDS = frozenset(["局", "署", "室", "报", "军"])
+# institutions whose name may run back over ordinary nouns (传统基金会, 战略与国际研究中心)
+_INSTITUTE_ENDINGS = ("研究所", "研究院", "研究中心", "学会", "基金会", "大学", "学院", "委员会")
+_GENERIC_PREFIXES = ("国际", "相关", "有关", "专门", "特别", "联合", "常设", "中央", "独立", "研究")
+_PROFESSION_LAST = frozenset(p[-1] for p in PROFESSIONS)
+_CLAUSE_OPENERS = set("，。；：！？“”「」『』、 （(\n\u3000")
+_ISLAND_CHAIN = re.compile(r"第[一二三]岛链")
+_ISLANDS = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:列屿|列岛|群岛)")
 _STOP = set("的了在是和与及或等对向为把被将也都就还而但又")
 _NAME_TAGS = ("nr", "nrt", "nrfg")
 
@@ -183,9 +224,17 @@ class EntityFinder:
                 add(m)
             for m in self._abbreviations(article, sent, toks):
                 add(m)
+            for m in self._professions(article, sent, toks):
+                add(m)
+            for m in self._speakers(article, sent, toks):
+                add(m)
+            for m in self._kinds(article, sent, toks):
+                add(m)
             for m in self._tagged(article, sent, toks):
                 add(m)
             for m in self._named_by_ending(article, sent, toks):
+                add(m)
+            for m in self._bare_bodies(article, sent, toks):
                 add(m)
             for m in self._joined_names(article, sent, toks):
                 add(m)
@@ -195,7 +244,8 @@ class EntityFinder:
         learnt = {
             m.entity.label_zh: m.entity
             for m in mentions
-            if m.entity.qid is None and m.via in ("bracket", "title", "joined") and len(m.entity.label_zh) >= 2
+            if m.entity.qid is None and m.via in ("bracket", "title", "joined", "profession")
+            and len(m.entity.label_zh) >= 2
         }
         for sent, toks in zip(sentences, tokens):
             bounds = {t.start for t in toks} | {toks[-1].end if toks else sent.end}
@@ -212,7 +262,7 @@ class EntityFinder:
         # name the United Nations, 《华盛顿条约》 not the city)
         mentions = [m for m in mentions if not inside[m.start] or m.entity.cls == "Organization"]
         mentions.sort(key=lambda m: m.start)
-        return _unify(mentions)
+        return _unify(_merge_parties(self.names, mentions))
 
     # -- finders --------------------------------------------------------------------------
     def _mention(self, article, sent, s, e, ent, via, role=None) -> Mention:
@@ -515,11 +565,19 @@ class EntityFinder:
         Russian company, and 白俄罗斯电视台 keeps its country as a mention of its own."""
         norm = article.norm
         middle = 0
+        verbs = 0
         for j in range(i + 1, min(i + 9, len(toks))):
             t = toks[j]
-            ending = next((x for x in _ORG_ENDINGS if t.word.endswith(x)), None)
-            if ending is not None and t.tag[:1] in ("n", "j"):
+            ending = _body_ending(t.word, bool(middle))
+            if ending is not None and (t.tag[:1] in ("n", "j") or t.word == "本部"):
                 name = norm[toks[i].start:t.end]
+                if verbs and ending not in _INSTITUTE_ENDINGS:
+                    return None
+                if not middle and _is_party(t.word):
+                    # 澳洲工党: a country's party (its short form, 工党, is merged with it)
+                    ent = Entity(key="zh-" + name, cls="Organization", label_zh=name,
+                                 country=self.names[norm[toks[i].start:toks[i].end]].key)
+                    return self._mention(article, sent, toks[i].start, t.end, ent, "named-body")
                 if len(t.word) > len(ending) and not middle:
                     return None  # 美国华尔街日报: the outlet has its own name; the country only qualifies it
                 if middle and len(name) <= 20 \
@@ -527,8 +585,20 @@ class EntityFinder:
                     return self._mention(article, sent, toks[i].start, t.end,
                                          _new_entity(name, "Organization"), "named-body")
                 return None
+            if t.word in ("及", "和", "与") and j + 1 < len(toks) and _is_country(
+                    self.names.get(toks[j + 1].word)):
+                return None  # 美国和澳洲工党: two parties of a list, not one name
+            if not middle and t.tag == "ns":
+                return None  # 日本广岛大学: the place names the body; the country only qualifies it
+            if t.tag == "v" and len(t.word) >= 2 and middle and not verbs:
+                verbs += 1  # 日本安全保障战略研究所: a verb inside a compound noun, once
+                middle += 1
+                continue
+            if _title_at(t.word, 0, len(t.word)) or _title_at(t.word, len(t.word) - 2, len(t.word)):
+                return None  # 瑞士国防部长阿姆赫德: an office and its holder, not a body's name
             if t.word in ("-", "－", "‐", "及", "和", "与") or (
-                    t.tag in ("n", "nz", "nt", "ns", "vn", "j", "eng") and len(t.word) >= 2):
+                    t.tag in ("n", "nz", "nt", "ns", "vn", "j", "eng", "an", "nr", "nrt")
+                    and len(t.word) >= 2):
                 middle += t.word not in ("-", "－", "‐", "及", "和", "与")
                 continue
             return None
@@ -553,6 +623,8 @@ class EntityFinder:
         for i, tok in enumerate(toks):
             w = tok.word
             ending = _org_ending(w) if tok.tag[:1] in ("n", "j") else None
+            if w == "中心" and i > 0 and toks[i - 1].word == "研究":
+                ending, w = "研究中心", "研究中心"  # 战略与国际/研究/中心
             if ending is None and tok.tag != "ns":  # (most tokens: nothing to check)
                 continue
             if self.names.get(w) is not None or not all(_is_han(c) or c.isalnum() for c in w):
@@ -563,6 +635,10 @@ class EntityFinder:
                 while start > 0 and i - start < 3 and toks[start - 1].tag in _NAME_PART_TAGS \
                         and self.names.get(toks[start - 1].word) is None:
                     start -= 1
+                if ending in _INSTITUTE_ENDINGS:
+                    start = _institute_start(self.names, toks, start)
+                    if start is None:
+                        continue
                 name = article.norm[toks[start].start:tok.end]
                 if len(name) - len(ending) >= 2 and not name.startswith(_GENERIC_HEADS) \
                         and name not in _GENERIC_ORGS:
@@ -599,16 +675,208 @@ class EntityFinder:
             if ent.cls == "Organization":
                 yield self._mention(article, sent, m.start(1), m.end(1), ent, "publication")
 
+    def _han_name(self, norm, toks, k, limit, saying=False):
+        """(start, end, English form or None) of a Chinese, Japanese or Korean name that
+        starts at ``toks[k]``: 2-4 Han characters whose first word is tagged as a name or
+        starts with a surname, ending where a bracketed Latin name, punctuation or a verb of
+        saying follows (``saying``: only a verb of saying). jieba often cuts such names
+        (王/宏仁, 谷田/恵/二, 伊藤隆/太), so the words alone do not say where they end."""
+        first = toks[k]
+        pos = first.start
+        if first.tag.startswith(("t", "m")):
+            return None
+        # a bracketed Latin name is the strongest evidence of where the name ends (and of a
+        # name: 议员摩尔（Blake Moore）, which jieba does not tag as one)
+        for j in range(k, min(k + 4, len(toks))):
+            e = toks[j].end
+            if e - pos > 4:
+                break
+            mt = _LATIN.match(norm, e, limit) if e - pos >= 2 else None
+            if mt and _looks_like_name(mt.group(1)) and not _ORG_WORDS.search(mt.group(1)) \
+                    and _name_chars(norm[pos:e]) and not saying:
+                return pos, e, mt.group(1).strip()
+        if not (first.tag in _NAME_TAGS or norm[pos] in SURNAMES):
+            return None
+        for j in range(k, min(k + 4, len(toks))):
+            t = toks[j]
+            e = t.end
+            n = e - pos
+            if n > (3 if saying else 4) or not _name_chars(norm[pos:e]):
+                return None
+            if j > k and not (t.tag == "yg" or t.tag[:1] not in "vpcurxftqeoliy"):
+                return None
+            nxt = norm[e:e + 1] if e < limit else ""
+            if saying:
+                ok = norm.startswith(_SAYING, e)
+            else:
+                ok = not nxt or nxt in _NAME_BOUNDARY or not _is_han(nxt) \
+                    or norm.startswith(_SAYING, e) or self._place_at(norm, e, limit)
+            if norm[e - 1] in "续又再亦并":
+                return None  # 张军续称: the HMM glued "went on" to the name
+            if j == k:
+                if t.tag not in _NAME_TAGS or n < 2:
+                    continue  # a dictionary word of its own (学者, 高照) is not a name alone
+                glued = j + 1 < len(toks) and len(toks[j + 1].word) == 1 and _is_han(toks[j + 1].word) \
+                    and not ok
+                if n >= 3 and not saying and not glued:
+                    return pos, e, None  # jieba's whole-word name tag (鬼木诚, not 伊藤隆/太)
+            if n >= 2 and ok:
+                return pos, e, None
+        return None
+
+    def _place_at(self, norm, pos, limit) -> bool:
+        """Does a gazetteer place or country name start at ``pos`` (丘德真雪梨22日专电)?"""
+        for n in range(2, 5):
+            ent = self.names.get(norm[pos:pos + n]) if pos + n <= limit else None
+            if ent is not None and ent.cls in ("Place", "Country"):
+                return True
+        return False
+
+    def _person_mention(self, article, sent, hit, via):
+        s, e, latin = hit
+        name = article.norm[s:e]
+        known = self.names.get(name)
+        if known is not None and known.cls != "Person":
+            return None
+        ent = known or _new_entity(name, "Person", latin)
+        return self._mention(article, sent, s, e, ent, via)
+
+    def _professions(self, article, sent, toks):
+        """教授王宏仁 / 记者黄春梅 / 副大臣鬼木诚 / 理事长高井晋(Susumu Takai): a name right
+        after an occupation (no office: see PROFESSIONS)."""
+        norm = article.norm
+        for i, tok in enumerate(toks[:-1]):
+            w = tok.word
+            if w[-1] not in _PROFESSION_LAST:  # (most tokens: one set lookup)
+                continue
+            if not any(w.endswith(p) for p in _PROFESSIONS_LONGEST_FIRST):
+                continue
+            k = i + 1
+            while k < len(toks) - 1 and toks[k].word.strip() in ("", "：", ":"):
+                k += 1
+            if toks[k].start - tok.end > 2:
+                continue
+            hit = self._han_name(norm, toks, k, sent.end)
+            m = self._person_mention(article, sent, hit, "profession") if hit else None
+            if m is not None:
+                yield m
+
+    def _speakers(self, article, sent, toks):
+        """王宏仁说 / 陈明通表示 / 王宏仁：: a name jieba tags (or starts to) opening a clause,
+        then a verb of saying."""
+        norm = article.norm
+        for k, tok in enumerate(toks):
+            if tok.tag not in _NAME_TAGS or norm[tok.start] not in SURNAMES:
+                continue
+            if tok.start > sent.start and norm[tok.start - 1] not in _CLAUSE_OPENERS:
+                continue
+            hit = self._han_name(norm, toks, k, sent.end, saying=True)
+            m = self._person_mention(article, sent, hit, "speaker") if hit else None
+            if m is not None:
+                yield m
+
+    def _kinds(self, article, sent, toks):
+        """Names that say what kind of thing they are: legislatures (众议院), short party
+        names (绿党, 工党, and 自由党国家党联盟), news agencies jieba knows (日本共同社),
+        a named government's leader (特朗普政府), an organisation introduced with its Latin
+        name (维权组织OVD-Info), and 第一岛链."""
+        norm = article.norm
+        for i, tok in enumerate(toks):
+            w = tok.word
+            if w[-1] == "党" and _is_party(w) and tok.tag[:1] in ("n", "j") \
+                    and self.names.get(w) is None:
+                end = tok.end
+                # 自由党/国家/党/联盟: parties in one alliance are its name
+                for j in range(i + 1, min(i + 5, len(toks))):
+                    if toks[j].word == "联盟":
+                        end = toks[j].end
+                        break
+                    if toks[j].tag[:1] not in ("n", "j"):
+                        break
+                yield self._mention(article, sent, tok.start, end,
+                                    _new_entity(norm[tok.start:end], "Organization"), "kind")
+            elif tok.tag == "nt" and len(w) >= 3 and w.endswith("社") and self.names.get(w) is None:
+                yield self._mention(article, sent, tok.start, tok.end,
+                                    _new_entity(w, "Organization"), "kind")
+            elif tok.tag in _NAME_TAGS and 2 <= len(w) <= 5 and all(c in TRANSLIT for c in w) \
+                    and i + 1 < len(toks) and toks[i + 1].word in ("政府", "政权") \
+                    and self.names.get(w) is None:
+                yield self._mention(article, sent, tok.start, tok.end, _new_entity(w, "Person"), "kind")
+        for mt in _DESCRIBED_LATIN.finditer(norm, sent.start, sent.end):
+            name = mt.group("n")
+            if len(name) >= 3 and self.names.get(name) is None:
+                yield self._mention(article, sent, mt.start("n"), mt.end("n"),
+                                    _new_entity(name, "Organization"), "kind")
+        for mt in _ISLAND_CHAIN.finditer(norm, sent.start, sent.end):
+            yield self._mention(article, sent, mt.start(), mt.end(),
+                                _new_entity(mt.group(0), "Place"), "kind")
+        for t in toks:
+            # 钓鱼台列屿 / 千岛群岛: a name jieba tags as a place, then a word for islands
+            mt = _ISLANDS.match(norm, t.start, sent.end) if t.tag == "ns" else None
+            if mt is not None and self.names.get(mt.group(0)) is None:
+                yield self._mention(article, sent, mt.start(), mt.end(),
+                                    _new_entity(mt.group(0), "Place"), "kind")
+
+    def _bare_bodies(self, article, sent, toks):
+        """众议院 / 立法院: a legislature or cabinet named alone (after the finders that
+        name it with more: 众议院外务委员会, 美国众议院)."""
+        for tok in toks:
+            if tok.word in _BARE_BODIES and self.names.get(tok.word) is None:
+                yield self._mention(article, sent, tok.start, tok.end,
+                                    _new_entity(tok.word, "Organization"), "kind")
+        norm = article.norm
+        for i, tok in enumerate(toks[1:], 1):
+            # 独立民调机构列瓦达: a transliterated name introduced as an organisation
+            if toks[i - 1].word in _DESCRIPTORS and toks[i - 1].word not in ("官员", "专家", "学者") \
+                    and tok.tag in _NAME_TAGS and 2 <= len(tok.word) <= 6 \
+                    and all(c in TRANSLIT for c in tok.word) and self.names.get(tok.word) is None \
+                    and (tok.end == sent.end or not _is_han(norm[tok.end]) or norm[tok.end] in _AFTER_NAME
+                         or norm.startswith(("上月", "发现", "报道", "调查", "指出"), tok.end)):
+                yield self._mention(article, sent, tok.start, tok.end,
+                                    _new_entity(tok.word, "Organization"), "kind")
+
     def _tagged(self, article, sent, toks):
         for i, tok in enumerate(toks):
             w = tok.word
             if tok.tag in _NAME_TAGS and _plausible_person(w):
                 nxt = toks[i + 1].word if i + 1 < len(toks) else ""
+                if i + 2 < len(toks) and _org_ending(toks[i + 2].word) in _INSTITUTE_ENDINGS:
+                    continue  # 苏黎世/联邦/理工学院: the first word of an institute's name
                 if w[-1] in "续又还并也亦再则" and nxt[:1] in "称说表指强":
                     # 张军续称: the HMM glued 续 ("went on") to the name
                     w = w[:-1]
                 yield self._mention(article, sent, tok.start, tok.start + len(w),
                                     _new_entity(w, "Person"), "pos")
+
+
+def _merge_parties(names, mentions: list[Mention]) -> list[Mention]:
+    """工党 and 澳洲工党 in one article are one party: the short form becomes an alias of the
+    form that names the country."""
+    long = {}
+    for m in mentions:
+        e = m.entity
+        if e.cls == "Organization" and e.country and e.label_zh.endswith("党"):
+            for k in range(2, len(e.label_zh) - 1):
+                if _is_country(names.get(e.label_zh[:k])):
+                    long.setdefault(e.label_zh[k:], e)
+    if not long:
+        return mentions
+    merged = {}
+    for m in mentions:
+        full = long.get(m.entity.label_zh)
+        if full is not None and m.entity.key.startswith("zh-") and m.entity.key != full.key:
+            merged[full.key] = replace(full, aliases=tuple(dict.fromkeys(
+                full.aliases + (m.entity.label_zh,))))
+    out = []
+    for m in mentions:
+        full = long.get(m.entity.label_zh) if m.entity.key.startswith("zh-") else None
+        if full is not None and full.key in merged:
+            out.append(replace(m, entity=merged[full.key]))
+        elif m.entity.key in merged:
+            out.append(replace(m, entity=merged[m.entity.key]))
+        else:
+            out.append(m)
+    return out
 
 
 def _unify(mentions: list[Mention]) -> list[Mention]:
@@ -624,6 +892,62 @@ def _unify(mentions: list[Mention]) -> list[Mention]:
 
 def _new_entity(name: str, cls: str, label_en: str | None = None) -> Entity:
     return Entity(key="zh-" + name, cls=cls, label_zh=name, label_en=label_en)
+
+
+def _institute_start(names, toks: Sequence[Token], start: int) -> int | None:
+    """Index of the first word of an institute's name whose last word is ``toks[start]``
+    or later: the name runs back over ordinary nouns (传统/基金会, 众议院/外务/委员会), and
+    与/和/及 between two of them (战略/与/国际/研究中心), up to a describing word (智库),
+    an occupation, a gazetteer name or any other word. None: a generic phrase
+    (国际委员会, 相关研究所)."""
+    k = start
+    if toks[k].word == "中心" and k > 0 and toks[k - 1].word == "研究":
+        k -= 1
+    while k > 0 and start - k < 5:
+        t = toks[k - 1]
+        if t.word in ("与", "和", "及") and k - 2 >= 0 and toks[k - 2].tag[:1] == "n" \
+                and len(toks[k - 2].word) >= 2:
+            k -= 1
+            continue
+        if t.tag not in ("n", "vn", "an", "nz", "ns", "nt", "j", "nr", "nrt") or len(t.word) < 2 \
+                or t.word in _DESCRIPTORS or t.word.endswith(PROFESSIONS) \
+                or names.get(t.word) is not None:
+            break
+        k -= 1
+    if toks[k].word in ("与", "和", "及"):
+        k += 1
+    if toks[k].word.startswith(_GENERIC_PREFIXES):
+        return None
+    return k
+
+
+def _is_country(ent: Entity | None) -> bool:
+    return ent is not None and ent.cls == "Country"
+
+
+def _is_party(word: str) -> bool:
+    """工党 / 绿党 / 自由党: a two- or three-character word ending in 党 that names a party."""
+    return 2 <= len(word) <= 3 and word.endswith("党") and word not in _NOT_PARTIES \
+        and all(_is_han(c) for c in word)
+
+
+def _body_ending(word: str, has_middle: bool) -> str | None:
+    """The ending that makes ``word`` the last word of a country's body (see _named_body)."""
+    ending = _org_ending(word)
+    if ending is not None:
+        return ending
+    for x in _BODY_ENDINGS:
+        if word.endswith(x):
+            return x
+    if word in _BODY_WORDS:
+        return word
+    if has_middle and len(word) >= 3 and word.endswith("军"):
+        return "军"  # 朝鲜人民革命军 (美军, 俄军: two characters, the qualified finder's)
+    return None
+
+
+def _name_chars(name: str) -> bool:
+    return all(_is_han(c) for c in name) and not any(c in _STOP for c in name)
 
 
 def _org_ending(word: str) -> str | None:

@@ -288,6 +288,10 @@ def test_institutes_over_ordinary_nouns():
     # 在众议院外务委员会提出 (the committee) and 在众议院针对… (the house alone)
     found = _found(JAPAN)
     assert ("众议院外务委员会", "Organization") in found and ("众议院", "Organization") in found
+    # Japan's 众议院 and Australia's 眾議院 are two houses: one entity per article, not one node
+    japan = {m.entity.key for m in _mentions(JAPAN) if m.entity.label_zh == "众议院"}
+    australia = {m.entity.key for m in _mentions(AUSTRALIA) if m.entity.label_zh == "众议院"}
+    assert len(japan) == len(australia) == 1 and japan != australia
     # 苏黎世联邦理工学院: the city's name begins the institute's; no person 苏黎世
     found = _found("10_cna-switzerland-moves-closer-to-nato.txt")
     assert ("苏黎世联邦理工学院", "Organization") in found and ("苏黎世", "Person") not in found

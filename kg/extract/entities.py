@@ -793,8 +793,11 @@ class EntityFinder:
                         break
                     if toks[j].tag[:1] not in ("n", "j"):
                         break
-                yield self._mention(article, sent, tok.start, end,
-                                    _new_entity(norm[tok.start:end], "Organization"), "kind")
+                name = norm[tok.start:end]
+                # 工党/绿党/民主党 are parties of many countries: one per article (see _local_entity)
+                ent = _local_entity(name, "Organization", article) if len(name) <= 3 \
+                    else _new_entity(name, "Organization")
+                yield self._mention(article, sent, tok.start, end, ent, "kind")
             elif tok.tag == "nt" and len(w) >= 3 and w.endswith("社") and self.names.get(w) is None:
                 yield self._mention(article, sent, tok.start, tok.end,
                                     _new_entity(w, "Organization"), "kind")
@@ -823,7 +826,7 @@ class EntityFinder:
         for tok in toks:
             if tok.word in _BARE_BODIES and self.names.get(tok.word) is None:
                 yield self._mention(article, sent, tok.start, tok.end,
-                                    _new_entity(tok.word, "Organization"), "kind")
+                                    _local_entity(tok.word, "Organization", article), "kind")
         norm = article.norm
         for i, tok in enumerate(toks[1:], 1):
             # 独立民调机构列瓦达: a transliterated name introduced as an organisation
@@ -888,6 +891,13 @@ def _unify(mentions: list[Mention]) -> list[Mention]:
             best[m.entity.key] = m.entity
     return [m if best[m.entity.key] is m.entity else replace(m, entity=best[m.entity.key])
             for m in mentions]
+
+
+def _local_entity(name: str, cls: str, article) -> Entity:
+    """An entity whose name many countries share (众议院, 工党): its key is the article's, so
+    two articles' 众议院 (Japan's, Australia's) are not joined into one node; ``kg:memberOf``
+    or a fuller name in the text is what would say whose it is."""
+    return Entity(key=f"zh-{name}~{article.id}", cls=cls, label_zh=name)
 
 
 def _new_entity(name: str, cls: str, label_en: str | None = None) -> Entity:

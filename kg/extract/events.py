@@ -40,6 +40,9 @@ from kg.extract.entities import TITLES
 from kg.extract.quantities import find_quantities
 from kg.model import DateValue, Document, Entity, Event, Mention, Sentence
 
+import os as _os
+_OFF = set(_os.environ.get("KG_EV_OFF", "").split(","))
+
 ACTOR_CLASSES = ("Person", "Organization", "Country")
 _MEDIA = re.compile(r"(通讯社|新闻社|社|电视台|电台|之音|新闻网|日报|时报|邮报|报|广播公司)$")
 
@@ -61,8 +64,16 @@ _HYPOTHETICAL = re.compile(r"^[^，；。]*?(如果|假如|倘若|若是|一旦|
 # uncertainty and readiness before a trigger: 可能部署, 准备好部署, 没有迹象表明…使用
 _IRREALIS = re.compile(r"(可能|或将|也许|或许|是否|准备好|(没有|无)[^，；。]{0,6}(迹象|证据)表明)[^，；。]*$"
                        r"|(努力|试图|企图|寻求|考虑|商讨)[^，；。]{0,3}$")
+# an event named as what may or will not happen: 引起日中全面战争的可能性也微乎其微,
+# 也就不会因此引发中国对日本的战争 (the negation scopes over the cause verb and its object)
+_POSSIBILITY = re.compile(r"\s*(的)?(可能性|风险)|\s*的(可能|危险)(?![\u4e00-\u9fff])")
+_NEG_CAUSE = re.compile(r"(不会|不致|不至于|没有|并未|未曾|不|未)[^，；。]{0,12}?(引发|引起|导致|造成|爆发|演变|酿成|带来|挑起|发动)[^，；。]*$")
+# what someone hopes for is not done (拜登政府希望透过正规管道，或对朝鲜经济制裁施加更多压力): in the
+# clause of the wish, and in a clause that goes on with it (或/并/以…)
+_WISH = re.compile(r"(希望|期望|盼望|期盼|想要|希冀|渴望)[^，；。]*$")
+_GOES_ON = re.compile(r"\s*(或者|或是|或|并且|并|以便|以|从而|进而)")
 _PLANNED = re.compile(r"((?<![即必])将(?![军领士近])|即将|计划|准备|打算)[^，；。]*$")
-_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|为|在|(?<![至由])于|从|针对|对于|关于|和|及|替|帮助|驻)\s*$")
+_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|(?<![因])为|在|(?<![至由])于|从|针对|对于|关于|和|及|替|帮助|驻)\s*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 # X的外长 / X的农业部长: officials acting for X
 _OFFICIALS = re.compile(r"[^，；。的]{0,4}?(部长|外长|总统|总理|首相|代表|代表团|领导人|官员|发言人|大使)")
@@ -116,7 +127,9 @@ _APPOINT = {"任命", "委任", "提名", "罢免", "撤换", "免去"}  # verbs
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
 _PLACE_GAP = re.compile(r"^([^，；。、和与“”「」]{0,8}?(的|首都|城市|小镇|胜地|地区|省|州|部))?$")
-_PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|边境|附近|周边|会议|峰会)")
+_PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|附近|周边|会议|峰会)")
+# after 在X: a time or topic of X rather than a place (在俄罗斯最重要的非宗教节日)
+_PLACE_TIME = re.compile(r"(?:(?!举行|召开|进行|举办)[^，；。在]){0,8}?(节日|纪念日|假日|之际|期间|问题上|议题上)")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|抵达")
 
 
@@ -146,7 +159,7 @@ RULES: tuple[Rule, ...] = (
     _r("Sanction", r"制裁(?!名单)|禁运|(?<=[\u4e00-\u9fff])禁令|冻结[^，；。]{0,10}资产", "sanction"),
     _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|出兵|派兵|调兵|集结|进驻|建立[^，；。]{0,14}?战斗(小组|群)"
                       r"|置于[^，；。]{0,4}(警戒|戒备)状态", "verb"),
-    _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|炮轰|击落|击沉|炸毁|杀害|战争(?!罪|努力)", "attack"),
+    _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|炮轰|击落|击沉|炸毁|杀害|战争(?!罪|努力|手段|能力)", "attack"),
     _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来|招致)[^，；。]{0,4}后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开|开幕)"
@@ -412,9 +425,13 @@ class EventExtractor:
                     and rule.kind not in ("attack", "statement"):
                 continue
             presupposed = rule.kind == "attack" and _named_war(view, s, e)
+            if "possible" not in _OFF and (_POSSIBILITY.match(norm, e) or _NEG_CAUSE.search(norm[c0:s])):
+                continue
             if self._negated(view, c0, s) \
                     or (_HYPOTHETICAL.search(norm[c0:c1]) and not presupposed) \
                     or (rule.cls != "Threat" and _IRREALIS.search(norm[:s]) and not presupposed) \
+                    or ("wish" not in _OFF and rule.cls not in ("Threat", "Demand") and not presupposed
+                        and (_WISH.search(norm[c0:s]) or (_GOES_ON.match(norm, c0) and _WISH.search(norm[:c0].rstrip("，, "))))) \
                     or (rule.cls not in ("Demand", "Threat") and (_OBLIGATION.search(norm[c0:s])
                                                                   or self._must(view, c0, s))):
                 continue
@@ -816,6 +833,10 @@ class EventExtractor:
                 pos = p.end
             if group and text.startswith("的", group[-1].end) and not _PLACE_NOUN.match(text, group[-1].end + 1):
                 continue
+            if "timeloc" not in _OFF and group and m.group() in ("在", "于") and _PLACE_TIME.match(text, group[-1].end):
+                continue  # 在俄罗斯最重要的节日 / 在朝鲜半岛问题上: a time or a topic, not where
+            if "border" not in _OFF and group and text.startswith(("的边境", "的边界"), group[-1].end):
+                continue  # 在俄罗斯的边境附近: by the border, on either side of it
             if group and _PLACE_MODIFIES.match(text, group[-1].end):
                 continue  # 在美国情报部门显示…后: the place names whose body, not where
             if group and group[-1].end - group[-1].start == 1 and _EVENT_NOUN.match(text, group[-1].end):
@@ -879,6 +900,10 @@ class EventExtractor:
                 return None  # 表明为什么台湾应该…: an embedded question, not a demand
             targets = (before[-1].key,)
             agents = speaker
+            if "modal" not in _OFF and targets[0] in agents:
+                return None  # 他必须…, said of himself by the speaker: no one is asked
+            if "modal" not in _OFF and re.search(r"(因此|所以|因而|故而|从而)\s*$", norm[c0:before[-1].start]):
+                return None  # 因此日本需要修改…: a conclusion the speaker draws, not a demand
             content = norm[s:c1].strip() or None
         elif kind == "verb" and rule.cls == "Demand" and norm[max(0, s - 2):s] in ("一句", "一项", "这项", "此项"):
             return None  # 多了一句呼吁: the word names a demand told elsewhere

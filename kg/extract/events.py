@@ -92,6 +92,9 @@ _CONTENT_CLASSES = ("Demand", "Condemnation", "Support", "Threat")
 # what may stand between a subject and its verb: adverbs, times, a place
 _VP_LEAD = re.compile(r"^(正在|将|将会|已经|已|也|还|曾|又|再|都|正|即将|上个月|下周|本周|今天|昨天|明天|"
                       r"周[一二三四五六日]|\d{1,2}月\d{1,2}日|在[^，；。]{1,8}?|于[^，；。]{1,10}?)*$")
+# 以澳洲总理的身分前往日本: the office one acts in, not who acts
+_CAPACITY = re.compile(r"(?<![所可予加得足难借])以\s*$")
+_CAPACITY_END = re.compile(r"[^，；。]{0,8}?(的)?(身份|身分|名义)")
 _COORD_ANY = re.compile(r"[、和与及]")
 # 让美国决定…: the one made to act is the subject of what follows
 # 在俄乌战争发生前: what follows 在 in a time clause is an event, not a place
@@ -126,11 +129,11 @@ _ADMINISTRATION = re.compile(r"([-－‐·][\u4e00-\u9fff]{2,5})?政府")
 _APPOINT = {"任命", "委任", "提名", "罢免", "撤换", "免去"}  # verbs whose object is the person
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
-_PLACE_GAP = re.compile(r"^([^，；。、和与“”「」]{0,8}?(的|首都|城市|小镇|胜地|地区|省|州|部))?$")
+_PLACE_GAP = re.compile(r"^(?!.*(举行|召开|举办|进行))([^，；。、和与“”「」]{0,8}?(的|首都|城市|小镇|胜地|地区|省|州|部))?$")
 _PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|附近|周边|会议|峰会)")
 # after 在X: a time or topic of X rather than a place (在俄罗斯最重要的非宗教节日)
 _PLACE_TIME = re.compile(r"(?:(?!举行|召开|进行|举办)[^，；。在]){0,8}?(节日|纪念日|假日|之际|期间|问题上|议题上)")
-_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|抵达")
+_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|到访|抵达|(?<![远])赴")
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ RULES: tuple[Rule, ...] = (
     _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来|招致)[^，；。]{0,4}后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开|开幕)"
-                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|(?<!接受)访问",
+                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|(?<!接受)访问|到访",
        "meeting"),
     _r("Statement", r"发表(了)?[^，；。]{0,10}(声明|讲话|演讲|演说|致辞|谈话|文章|此文|社论|评论)|在[^，；。]{0,8}(声明|讲话|演讲|演说|致辞)中(?=[^，；。]{0,4}(重申|表示|指出|强调|称))|发(了)?声明|发布(了|的)?[^，；。]{0,6}声明|宣布|公布|(?<![的其])发言(?!人)"
                     r"|作(了)?[^，；。]{0,4}(通报|报告)|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案|战略概念|宣言|公报)",
@@ -171,7 +174,7 @@ RULES: tuple[Rule, ...] = (
     _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
     _r("Meeting", r"(此次|本次|这次|这场)[^，；。]{0,6}(峰会|会议|会谈)|进行[^，；。]{0,4}(讨论|谈判|会谈|磋商)",
        "meeting"),
-    _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
+    _r("Meeting", r"出席[^，；。]{0,30}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
     _r("Personnel", r"任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任",
@@ -235,10 +238,22 @@ class _SentenceView:
         persons = [a.start for a in self.actors if a.cls == "Person"]
         self.actors = [
             replace(a, modifier=True) if a.cls != "Person" and not a.modifier and any(
-                0 < p - a.end <= 8 and _ends_with_title(self.norm[a.end:p]) for p in persons) else a
+                0 < p - a.end <= 8 and _ends_with_title(self.norm[a.end:p])
+                or 8 < p - a.end <= 14 and self._long_office(a.end, p) for p in persons) else a
             for a in self.actors
         ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
+
+    def _long_office(self, end: int, p: int) -> bool:
+        """中国政府朝鲜半岛事务特别代表刘晓明: a longer office (a portfolio, then a title) between
+        a body and a name, with no verb, list or other actor in it."""
+        if "longoffice" in _OFF:
+            return False
+        gap = self.norm[end:p]
+        return (any(gap.endswith(t) for t in ("代表", "特使", "大使", "部长", "主任", "局长", "主席", "顾问"))
+                and not re.search(r"[，,；;：:。、和与及的“”「」（）()\s]", gap)
+                and not any(end < a.start < p for a in self.actors)
+                and not any(end < v < p - 2 for v in self.verb_ends))
 
     def administrations(self, office: dict[str, str]) -> None:
         """A person followed by 政府 (拜登政府, 拜登-哈里斯政府) is the state the person leads,
@@ -580,11 +595,26 @@ class EventExtractor:
             a for a in view.actors
             if c0 <= a.start and a.end <= s and not a.modifier
             and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
+                 and not ("preptitle" not in _OFF and re.search(r"((?<![参给授赋])与|同|跟|向|(?<![反面针相绝应])对)$",
+                                                                 _TITLE_WORDS.sub("", text[max(c0, a.start - 8):a.start])))
                  and not re.search(r"(?<![即])[将把]\s*$", text[max(c0, a.start - 2):a.start])
                  or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
             and a.start not in view.verb_ends  # 入侵乌克兰 / 抵达日本: the object of a verb
+            and not ("capacity" not in _OFF and re.search(r"(前往|赴|抵达|到访|访问|飞往|到达|来自)\s*$",
+                                                          text[max(c0, a.start - 2):a.start]))
+            and not ("capacity" not in _OFF and _CAPACITY.search(text[max(c0, a.start - 2):a.start])
+                     and _CAPACITY_END.match(text, a.end))
         ]
+        if cands and "preptitle" not in _OFF:
+            # 与韩总统尹锡悦及日首相岸田文雄: the members of a list after a preposition are its objects
+            inside = [a for a in view.actors if c0 <= a.start and a.end <= s and not a.modifier]
+            kept = set(map(id, cands))
+            for prev, a in zip(inside, inside[1:]):
+                if id(a) in kept and id(prev) not in kept and prev.start != a.start \
+                        and _coordinated(view, prev.end, a.start):
+                    kept.discard(id(a))
+            cands = [a for a in cands if id(a) in kept]
         if pron and (not cands or pron.start() < cands[0].start) and speaker:
             return speaker
         if not cands:
@@ -643,9 +673,26 @@ class EventExtractor:
         # 出席欧盟领袖峰会 / 七大工业国集团外长会议: who the meeting is of takes part in it
         inside = [a.key for a in view.actors if s <= a.start and a.end <= e and not a.modifier
                   and not a.metonym and not re.search(r"(在|于)[^，；。]{0,3}$", norm[s:a.start])]
-        if inside and re.search(r"(举行|召开)的", norm[s:e]):
+        if "summitorg" not in _OFF:
+            # 由美国、日本、印度和澳大利亚组成的"四方"集团峰会 / 美日印澳「四方安全对话」峰会: the
+            # body meets; the states that make it up only name it
+            members = [(s + m.start(), s + m.end()) for m in re.finditer(r"由[^，；。]{1,40}?组成的", norm[s:e])]
+            inside = [a.key for a in view.actors if a.key in inside and s <= a.start and a.end <= e
+                      and not any(lo <= a.start < hi for lo, hi in members)]
+            if any(a.key in inside and a.cls == "Organization" and s <= a.start and a.end <= e
+                   for a in view.actors):
+                short = {a.key for a in view.actors if s <= a.start and a.end <= e and a.end - a.start == 1}
+                long_ = {a.key for a in view.actors if s <= a.start and a.end <= e and a.end - a.start > 1}
+                inside = [k for k in inside if k not in short or k in long_]
+            inside = list(dict.fromkeys(inside))
+        if "summitorg" not in _OFF:
+            for q in re.finditer(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", norm[s:e]):
+                if not any(s + q.start(1) <= a.start and a.end <= s + q.end(1) for a in view.actors):
+                    return None, ()  # "四方"集团峰会 named by a body not known: its party is uncertain
+        attend = "summitorg" not in _OFF and (re.search(r"出席[^，；。]*$", norm[c0:s]) or norm.startswith("出席", s))
+        if inside and re.search(r"(举行|召开)的", norm[s:e]) and not attend:
             agents = tuple(dict.fromkeys(inside))  # 将于5月举行的世界卫生组织大会: the body meets
-        elif norm[s:e].startswith(("出席", "与会")) or inside:
+        elif norm[s:e].startswith(("出席", "与会")) or inside or attend:
             agents = tuple(dict.fromkeys(tuple(agents) + tuple(inside)))
             # 出席会议的法国外长勒德里昂: the attendee is the person the phrase describes
             if norm.startswith("的", e):
@@ -660,7 +707,9 @@ class EventExtractor:
                     agents = tuple(dict.fromkeys(a.key for a in group))
         if norm[s:e] in ("会见", "会晤") and not targets:
             targets = self._objects(view, e, view.clause(s)[1])  # 会见习近平
-        if view.norm[s:e] == "访问" or norm[s:e].endswith("访问"):
+        if not targets and "withtarget" not in _OFF and _BILATERAL.search(norm[s:e]):
+            targets = self._with_group(view, c0, s, agents)  # (拜登…，)与韩总统尹锡悦及日首相岸田文雄会晤
+        if view.norm[s:e] in ("访问", "到访") or norm[s:e].endswith("访问"):
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
             if not targets:
                 # 访问华府 / 访问东京和首尔: the country of each place visited is a host
@@ -677,6 +726,33 @@ class EventExtractor:
                        and norm[max(c0, p.start - 2):p.start].endswith("抵达")]
             targets = self._hosts(reached[:1])
         return agents, targets
+
+    def _with_group(self, view, c0, s, agents) -> tuple[str, ...]:
+        """The list after 与/同/跟 right before a meeting verb, past the offices before each name
+        (与韩总统尹锡悦及日首相岸田文雄会晤): whom the agent meets."""
+        norm = view.norm
+        m = re.search(r"(?<![参给授赋])(与|同|跟)[^，；。与同跟]*$", norm[c0:s])
+        if m is None:
+            return ()
+        pos = c0 + m.end(1)
+        group: list[_Actor] = []
+        for a in view.actors:
+            if a.start < pos or a.end > s or a.modifier:
+                continue
+            gap = norm[pos:a.start]
+            for b in view.actors:
+                if b.modifier and pos <= b.start and b.end <= a.start:
+                    gap = gap.replace(norm[b.start:b.end], "")
+            gap = _TITLE_WORDS.sub("", _BRACKETS.sub("", gap))
+            if not (re.fullmatch(r"\s*", gap) if not group else _COORD.match(gap)):
+                break
+            group.append(a)
+            pos = a.end
+        # the list must run up to the verb (与X就Y问题会晤 / 与X举行会晤 allowed): 与韩国外交部…本部长
+        # 鲁圭德会面 with the name unknown means someone of the ministry, not the ministry
+        if not group or not re.match(r"\s*((再次|首次|正式|举行|进行|了)*|(在|于|就)[^，；。]*)$", norm[pos:s]):
+            return ()
+        return tuple(k for k in dict.fromkeys(a.key for a in group) if k not in agents)
 
     def _hosts(self, places) -> tuple[str, ...]:
         """The countries the places belong to (a country is its own host)."""
@@ -1002,6 +1078,8 @@ class EventExtractor:
             if re.search(r"接受[^，；。]{0,12}$", norm[c0:s]) and view.norm[s:e] == "访问":
                 return None  # 接受电视台访问: an interview
             agents, targets = self._meeting_roles(view, s, e, c0, agents)
+            if agents is None:
+                return None
         elif kind == "personnel" and norm[s:e] in _APPOINT:
             # X任命/委任Y为…: X appoints the person named after the verb
             after = [m for m in view.actors if m.cls == "Person" and e <= m.start < c1 and not m.modifier]
@@ -1115,7 +1193,7 @@ def _keyword_span(cls: str, norm: str, s: int, e: int) -> tuple[int, int]:
 
 
 _KEYWORDS = {
-    "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
+    "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问|到访"),
     "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠|捐款|支持"),
     "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬|感谢|欢迎"),
     "Statement": re.compile(r"声明|讲话|演讲|演说|致辞|谈话|文章|此文|社论|评论|宣布|公布|发言|通报|报告|决议|法案|议案|战略概念|宣言|公报"),

@@ -155,7 +155,8 @@ RULES: tuple[Rule, ...] = (
     _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|务必|应|需要|须)(?=[\u4e00-\u9fff])", "modal"),
     _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|批驳|驳斥|(坚决|强烈)反对", "verb"),
     _r("Aid", r"培训(了)?(?=[^，；。]{1,8}(武装部队|军队|部队|士兵|军人))", "aid"),
-    _r("Aid", r"提供[^，；。]{0,24}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
+    _r("Aid", r"提供[^，；。]{0,24}?(援助|支持|武器|资金|贷款|军援)|(运送|输送|交付)[^，；。]{0,12}?(武器|军火|弹药|援助物资)"
+              r"|接纳[^，；。]{0,6}难民"
               r"|(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠|捐款", "aid"),
     _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
     _r("Support", r"声援|力挺|祝贺|赞扬|感谢|(?<!受)欢迎|支持(?!率|者)", "verb"),
@@ -165,6 +166,8 @@ RULES: tuple[Rule, ...] = (
     _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|炮轰|击落|击沉|炸毁|杀害|战争(?!罪|努力|手段|能力)", "attack"),
     _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来|招致)[^，；。]{0,4}后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
+    # 普京警告那些…的国家可能会遭到…打击: a warning of harm to come, with its addressee
+    _r("Threat", r"警告(?![称说道：:，,])(?=[^。；]{0,40}?(遭到|遭受|面临|付出[^，；。]{0,4}代价|报复|后果))", "warn"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开|开幕)"
                   r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|(?<!接受)访问|到访",
        "meeting"),
@@ -177,6 +180,7 @@ RULES: tuple[Rule, ...] = (
     _r("Meeting", r"出席[^，；。]{0,30}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
+    _r("Personnel", r"(宣誓)?(?<![曾时现])(担任|出任|接任|继任)|宣誓(就职|就任|上任|成为)", "office"),
     _r("Personnel", r"任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任",
        "personnel"),
 )
@@ -963,6 +967,7 @@ class EventExtractor:
         targets: tuple[str, ...] = ()
         content = None
         kind = rule.kind
+        passive = False  # the receiver is named as the subject of a passive (受到制裁, 获得…援助)
         if kind == "modal":
             # X应该…: a demand by the speaker on X, who must be right before the modal;
             # the modal must be a word of its own (应对 "respond" is not 应)
@@ -1020,6 +1025,36 @@ class EventExtractor:
             owner = [a for a in view.actors if a.end == s and not a.modifier]
             if owner:
                 agents = (owner[-1].key,)
+        elif kind == "aid" and "relaid" not in _OFF and re.match(r"(提供|运送|输送|交付)的", norm[s:e]):
+            # 乌克兰军队配备了西方提供的重型武器: the giver is right before the verb of the relative
+            # clause; the receiver is the subject of 配备/获得/收到, not the giver
+            # (欧盟向乌克兰提供的军事援助: the one before 向 gives, the one after it receives)
+            to = re.search(r"(向|给|为)([^，；。向给为]{1,12})$", norm[c0:s])
+            to_obj = [a for a in view.actors if to and c0 + to.start(2) == a.start and not a.modifier]
+            edge = c0 + to.start() if to_obj else s
+            giver = [a for a in view.actors if a.end <= edge and c0 <= a.start and not a.modifier
+                     and _AGENT_GAP.match(norm[a.end:edge])]
+            recv = re.search(r"(配备|装备|获得|收到|得到|接收|接受|使用)(了)?[^，；。]{0,12}$", norm[c0:s])
+            receiver = [a for a in view.actors if recv and c0 <= a.start and a.end <= c0 + recv.start()
+                        and not a.modifier]
+            agents = (giver[-1].key,) if giver and (not receiver or giver[-1].start > receiver[-1].end) else ()
+            targets = (receiver[-1].key,) if receiver else ()
+            if to_obj:
+                targets = (to_obj[0].key,)
+            if not targets and not agents:
+                return None
+            passive = bool(targets)
+        elif kind == "aid" and "relaid" not in _OFF and re.search(r"(?<![反面针相绝应])对[^，；。对]*$", norm[c0:s]) \
+                and re.match(r"[^，；。]*的", norm[e:c1]):
+            # 普京对西方向乌克兰运送武器的不满: aid as what someone is displeased with; its giver is
+            # the one right after 对, not the one displeased
+            m = re.search(r"(?<![反面针相绝应])对([^，；。对]*)$", norm[c0:s])
+            lo = c0 + m.start(1)
+            first = [a for a in view.actors if a.start == lo and not a.modifier]
+            if not first:
+                return None
+            agents = (first[0].key,)
+            targets = self._prep_object(view, first[0].end, s, "向给为")
         elif kind == "aid":
             targets = self._prep_object(view, c0, s) or self._objects(view, e, c1, owners=True)
         elif kind == "statement" and norm[s:e].startswith("通过"):
@@ -1042,6 +1077,19 @@ class EventExtractor:
             if not owner or not _AGENT_GAP.match(norm[owner[-1].end:s]):
                 return None
             agents = (owner[-1].key,)
+        elif kind == "sanction" and "passive" not in _OFF \
+                and re.search(r"(受到|遭到|遭受|面临|被)[^，；。]{0,8}$", norm[c0:s]):
+            # 俄国受到国际经济制裁 / 受到美国制裁: who suffers it is the target, who is named in it
+            # the imposer (the sanctioned one stays unnamed when the subject is not an actor)
+            pv = re.search(r"(受到|遭到|遭受|面临|被)[^，；。]{0,8}$", norm[c0:s])
+            vs = c0 + pv.start()
+            subj = [a for a in view.actors if c0 <= a.start and a.end <= vs and not a.modifier
+                    and not _PREP_BEFORE.search(norm[max(c0, a.start - 2):a.start])]
+            if not subj or not re.match(r"^[^，；。]{0,4}$", norm[subj[-1].end:vs]):
+                return None
+            targets = (subj[-1].key,)
+            agents = tuple(a.key for a in view.actors if vs < a.start and a.end <= s and not a.modifier)
+            passive = True
         elif kind == "sanction":
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, c1)
             if not re.search(r"(实施|施加|采取|宣布|扩大|加强|加紧|加大|追加|祭出|通过|新一轮)[^，；。]{0,10}$",
@@ -1065,6 +1113,10 @@ class EventExtractor:
             targets = self._objects(view, e, c1)[:1]
             if not agents:
                 return None
+        elif kind == "warn":
+            if "warn" in _OFF or not subject:
+                return None
+            targets = self._objects(view, e, c1)
         elif kind == "warning":
             # a warning of consequences, by the speaker: 使用化学武器会导致严重后果 is aimed at
             # the actor of the sentence; 让伤害我们的人付出代价 at whoever it names
@@ -1094,6 +1146,23 @@ class EventExtractor:
             role_of = self._role_of(doc, after[0])
             agents = (post[0].key,) if post else (role_of,) if role_of else \
                 tuple(a for a in subject if a != after[0].key)
+        elif kind == "office":
+            # 艾班尼斯即将担任澳洲总理 / 宣誓成为澳洲第31任总理: the person takes the post of the body
+            # or state the post names; 曾担任/时任 and 担任…的X (a description of X) are no events
+            persons = [m for m in view.actors if m.cls == "Person" and m.end <= s and c0 <= m.start
+                       and not m.modifier]
+            if "office" in _OFF or not persons or re.search(r"(曾经?|过去|此前|之前|目前|现|正在)\s*$", norm[c0:s]):
+                return None
+            post = re.match(r"\s*(了|为)?\s*", norm[e:c1])
+            pos = e + post.end()
+            body = [a for a in view.actors if a.start == pos and a.cls in ("Country", "Organization")]
+            rest = norm[body[0].end if body else pos:c1]
+            title = re.match(r"[^，；。的]{0,8}?(" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")", rest)
+            if title is None or rest.startswith("的", title.end()):
+                return None
+            targets = (persons[-1].key,)
+            role_of = self._role_of(doc, persons[-1])
+            agents = (body[0].key,) if body else (role_of,) if role_of else ()
         elif kind == "personnel":
             # 斯托尔滕贝格将延长任期 / 延长他的任期 / 蔡英文上台后: the person before it, or inside it
             persons = [m for m in view.actors if m.cls == "Person" and m.end <= e and c0 <= m.start]
@@ -1110,7 +1179,7 @@ class EventExtractor:
         # condemnation, support and threats may name only their author (谴责对民用设施的攻击)
         if not agents and not targets:
             return None
-        if rule.cls in ("Aid", "Sanction") and not agents:
+        if rule.cls in ("Aid", "Sanction") and not agents and not passive:
             return None  # 国际社会向该国提供援助: giving or sanctioning needs a named giver
         # a verb with neither a named object nor an act as object (支持和北约合作 is fine;
         # 批评称… needs nothing more) is only kept with its agent
@@ -1124,7 +1193,7 @@ class EventExtractor:
         if set(agents) & set(targets):
             targets = tuple(t for t in targets if t not in agents)
         locations = ()
-        if rule.cls in ("Meeting", "Deployment", "Attack", "Statement"):
+        if rule.cls in ("Meeting", "Deployment", "Attack", "Statement") or kind == "office":
             before = None if rule.cls in ("Deployment", "Meeting") else s
             locations = self._locations(view, c0, c1, before)
             if rule.cls == "Deployment":
@@ -1199,7 +1268,7 @@ _KEYWORDS = {
     "Statement": re.compile(r"声明|讲话|演讲|演说|致辞|谈话|文章|此文|社论|评论|宣布|公布|发言|通报|报告|决议|法案|议案|战略概念|宣言|公报"),
     "Condemnation": re.compile(r"反对"),
     "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|出兵|派兵|调兵|集结|进驻|战斗小组|战斗群|警戒|戒备"),
-    "Threat": re.compile(r"严重后果|后果|威胁"),
+    "Threat": re.compile(r"严重后果|后果|威胁|警告"),
     "Sanction": re.compile(r"制裁|禁运|禁令|冻结"),
 }
 

@@ -95,6 +95,7 @@ _VP_LEAD = re.compile(r"^(正在|将|将会|已经|已|也|还|曾|又|再|都|�
 # 以澳洲总理的身分前往日本: the office one acts in, not who acts
 _CAPACITY = re.compile(r"(?<![所可予加得足难借])以\s*$")
 _CAPACITY_END = re.compile(r"[^，；。]{0,8}?(的)?(身份|身分|名义)")
+_PRIVATE = re.compile(r"(记者|学者|专家|分析人士|分析师|民众|公民|居民|学生|网民|游客|商人|球员|作家|律师|男子|女子|男青年|富豪)")
 _COORD_ANY = re.compile(r"[、和与及]")
 # 让美国决定…: the one made to act is the subject of what follows
 # 在俄乌战争发生前: what follows 在 in a time clause is an event, not a place
@@ -246,6 +247,15 @@ class _SentenceView:
                 or 8 < p - a.end <= 14 and self._long_office(a.end, p) for p in persons) else a
             for a in self.actors
         ]
+        if "private" not in _OFF:
+            # 两名俄罗斯记者 / 亲克里姆林宫新闻网站: a nationality or leaning of private people, not
+            # the state acting
+            self.actors = [
+                replace(a, modifier=True) if a.cls == "Country" and (
+                    _PRIVATE.match(self.norm, a.end) or self.norm[a.start - 1:a.start] == "亲")
+                or a.metonym and self.norm[a.start - 1:a.start] == "亲" else a
+                for a in self.actors
+            ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
 
     def _long_office(self, end: int, p: int) -> bool:
@@ -555,6 +565,8 @@ class EventExtractor:
                     return subj
         seg_start = max((a for a, _ in segments or () if a <= s), default=-1)
         for b0, b1 in reversed(list(zip(view.bounds, view.bounds[1:]))):
+            if "nofar" in _OFF:
+                break
             if b0 >= c0:
                 continue
             if b1 <= seg_start:
@@ -1124,8 +1136,14 @@ class EventExtractor:
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
-        elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]):
-            return None  # 在外长会议举行的同时: a meeting told elsewhere, used as a time
+        elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]) \
+                and ("visittime" in _OFF or norm[s:e] not in ("访问", "到访")
+                     or not any(a.end <= s and c0 <= a.start and a.cls in ACTOR_CLASSES and not a.modifier
+                                and re.fullmatch(r"(正在|将|即将|准备|计划|打算|前往)*", norm[a.end:s])
+                                for a in view.actors)):
+            # 在外长会议举行的同时: a meeting told elsewhere, used as a time (but 在拜登访问亚洲之际
+            # names who visits where: the visit is asserted)
+            return None
         elif kind == "meeting":
             if re.search(r"接受[^，；。]{0,12}$", norm[c0:s]) and view.norm[s:e] == "访问":
                 return None  # 接受电视台访问: an interview

@@ -32,6 +32,7 @@ clause:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -39,9 +40,6 @@ from kg.extract.dates import find_dates
 from kg.extract.entities import TITLES
 from kg.extract.quantities import find_quantities
 from kg.model import DateValue, Document, Entity, Event, Mention, Sentence
-
-import os as _os
-_OFF = set(_os.environ.get("KG_EV_OFF", "").split(","))
 
 ACTOR_CLASSES = ("Person", "Organization", "Country")
 _MEDIA = re.compile(r"(通讯社|新闻社|社|电视台|电台|之音|新闻网|日报|时报|邮报|报|广播公司)$")
@@ -93,6 +91,7 @@ _CONTENT_CLASSES = ("Demand", "Condemnation", "Support", "Threat")
 _VP_LEAD = re.compile(r"^(正在|将|将会|已经|已|也|还|曾|又|再|都|正|即将|上个月|下周|本周|今天|昨天|明天|"
                       r"周[一二三四五六日]|\d{1,2}月\d{1,2}日|在[^，；。]{1,8}?|于[^，；。]{1,10}?)*$")
 # 以澳洲总理的身分前往日本: the office one acts in, not who acts
+_PREP_OF_TITLED = re.compile(r"((?<![参给授赋])与|同|跟|向|(?<![反面针相绝应])对)$")
 _CAPACITY = re.compile(r"(?<![所可予加得足难借])以\s*$")
 _CAPACITY_END = re.compile(r"[^，；。]{0,8}?(的)?(身份|身分|名义)")
 _PRIVATE = re.compile(r"(记者|学者|专家|分析人士|分析师|民众|公民|居民|学生|网民|游客|商人|球员|作家|律师|男子|女子|男青年|富豪)")
@@ -247,22 +246,19 @@ class _SentenceView:
                 or 8 < p - a.end <= 14 and self._long_office(a.end, p) for p in persons) else a
             for a in self.actors
         ]
-        if "private" not in _OFF:
-            # 两名俄罗斯记者 / 亲克里姆林宫新闻网站: a nationality or leaning of private people, not
-            # the state acting
-            self.actors = [
-                replace(a, modifier=True) if a.cls == "Country" and (
-                    _PRIVATE.match(self.norm, a.end) or self.norm[a.start - 1:a.start] == "亲")
-                or a.metonym and self.norm[a.start - 1:a.start] == "亲" else a
-                for a in self.actors
-            ]
+        # 两名俄罗斯记者 / 亲克里姆林宫新闻网站: a nationality or leaning of private people, not
+        # the state acting
+        self.actors = [
+            replace(a, modifier=True) if a.cls == "Country" and (
+                _PRIVATE.match(self.norm, a.end) or self.norm[a.start - 1:a.start] == "亲")
+            or a.metonym and self.norm[a.start - 1:a.start] == "亲" else a
+            for a in self.actors
+        ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
 
     def _long_office(self, end: int, p: int) -> bool:
         """中国政府朝鲜半岛事务特别代表刘晓明: a longer office (a portfolio, then a title) between
         a body and a name, with no verb, list or other actor in it."""
-        if "longoffice" in _OFF:
-            return False
         gap = self.norm[end:p]
         return (any(gap.endswith(t) for t in ("代表", "特使", "大使", "部长", "主任", "局长", "主席", "顾问"))
                 and not re.search(r"[，,；;：:。、和与及的“”「」（）()\s]", gap)
@@ -454,13 +450,12 @@ class EventExtractor:
                     and rule.kind not in ("attack", "statement"):
                 continue
             presupposed = rule.kind == "attack" and _named_war(view, s, e)
-            if "possible" not in _OFF and (_POSSIBILITY.match(norm, e) or _NEG_CAUSE.search(norm[c0:s])):
+            if _POSSIBILITY.match(norm, e) or _NEG_CAUSE.search(norm[c0:s]):
                 continue
             if self._negated(view, c0, s) \
                     or (_HYPOTHETICAL.search(norm[c0:c1]) and not presupposed) \
                     or (rule.cls != "Threat" and _IRREALIS.search(norm[:s]) and not presupposed) \
-                    or ("wish" not in _OFF and rule.cls not in ("Threat", "Demand") and not presupposed
-                        and (_WISH.search(norm[c0:s]) or (_GOES_ON.match(norm, c0) and _WISH.search(norm[:c0].rstrip("，, "))))) \
+                    or (rule.cls not in ("Threat", "Demand") and not presupposed and self._wished(norm, c0, s)) \
                     or (rule.cls not in ("Demand", "Threat") and (_OBLIGATION.search(norm[c0:s])
                                                                   or self._must(view, c0, s))):
                 continue
@@ -508,6 +503,12 @@ class EventExtractor:
                 continue  # 表示了支持和祝贺: one act, two words
             events.append(ev)
         return events
+
+    @staticmethod
+    def _wished(norm: str, c0: int, s: int) -> bool:
+        """In what someone hopes for: the wish's clause, or a clause going on with it (或/并/以…)."""
+        return bool(_WISH.search(norm[c0:s])
+                    or (_GOES_ON.match(norm, c0) and _WISH.search(norm[:c0].rstrip("，, "))))
 
     def _must(self, view, c0, s) -> bool:
         """要 as a verb of its own before the trigger (我们要向乌克兰提供更多武器): what
@@ -565,8 +566,6 @@ class EventExtractor:
                     return subj
         seg_start = max((a for a, _ in segments or () if a <= s), default=-1)
         for b0, b1 in reversed(list(zip(view.bounds, view.bounds[1:]))):
-            if "nofar" in _OFF:
-                break
             if b0 >= c0:
                 continue
             if b1 <= seg_start:
@@ -611,22 +610,21 @@ class EventExtractor:
             a for a in view.actors
             if c0 <= a.start and a.end <= s and not a.modifier
             and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
-                 and not ("preptitle" not in _OFF and re.search(r"((?<![参给授赋])与|同|跟|向|(?<![反面针相绝应])对)$",
-                                                                 _TITLE_WORDS.sub("", text[max(c0, a.start - 8):a.start])))
+                 # 与韩总统尹锡悦: a preposition, an office, then the name: still its object
+                 and not _PREP_OF_TITLED.search(_TITLE_WORDS.sub("", text[max(c0, a.start - 8):a.start]))
                  and not re.search(r"(?<![即])[将把]\s*$", text[max(c0, a.start - 2):a.start])
                  or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
             and a.start not in view.verb_ends  # 入侵乌克兰 / 抵达日本: the object of a verb
-            and not ("capacity" not in _OFF and re.search(r"(前往|赴|抵达|到访|访问|飞往|到达|来自)\s*$",
-                                                          text[max(c0, a.start - 2):a.start]))
-            and not ("capacity" not in _OFF and _CAPACITY.search(text[max(c0, a.start - 2):a.start])
-                     and _CAPACITY_END.match(text, a.end))
+            # 前往日本: a destination; 以澳洲总理的身分: the office one acts in
+            and not re.search(r"(前往|赴|抵达|到访|访问|飞往|到达|来自)\s*$", text[max(c0, a.start - 2):a.start])
+            and not (_CAPACITY.search(text[max(c0, a.start - 2):a.start]) and _CAPACITY_END.match(text, a.end))
         ]
-        if cands and "preptitle" not in _OFF:
+        if cands:
             # 与韩总统尹锡悦及日首相岸田文雄: the members of a list after a preposition are its objects
             inside = [a for a in view.actors if c0 <= a.start and a.end <= s and not a.modifier]
             kept = set(map(id, cands))
-            for prev, a in zip(inside, inside[1:]):
+            for prev, a in itertools.pairwise(inside):
                 if id(a) in kept and id(prev) not in kept and prev.start != a.start \
                         and _coordinated(view, prev.end, a.start):
                     kept.discard(id(a))
@@ -689,23 +687,21 @@ class EventExtractor:
         # 出席欧盟领袖峰会 / 七大工业国集团外长会议: who the meeting is of takes part in it
         inside = [a.key for a in view.actors if s <= a.start and a.end <= e and not a.modifier
                   and not a.metonym and not re.search(r"(在|于)[^，；。]{0,3}$", norm[s:a.start])]
-        if "summitorg" not in _OFF:
-            # 由美国、日本、印度和澳大利亚组成的"四方"集团峰会 / 美日印澳「四方安全对话」峰会: the
-            # body meets; the states that make it up only name it
-            members = [(s + m.start(), s + m.end()) for m in re.finditer(r"由[^，；。]{1,40}?组成的", norm[s:e])]
-            inside = [a.key for a in view.actors if a.key in inside and s <= a.start and a.end <= e
-                      and not any(lo <= a.start < hi for lo, hi in members)]
-            if any(a.key in inside and a.cls == "Organization" and s <= a.start and a.end <= e
-                   for a in view.actors):
-                short = {a.key for a in view.actors if s <= a.start and a.end <= e and a.end - a.start == 1}
-                long_ = {a.key for a in view.actors if s <= a.start and a.end <= e and a.end - a.start > 1}
-                inside = [k for k in inside if k not in short or k in long_]
-            inside = list(dict.fromkeys(inside))
-        if "summitorg" not in _OFF:
-            for q in re.finditer(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", norm[s:e]):
-                if not any(s + q.start(1) <= a.start and a.end <= s + q.end(1) for a in view.actors):
-                    return None, ()  # "四方"集团峰会 named by a body not known: its party is uncertain
-        attend = "summitorg" not in _OFF and (re.search(r"出席[^，；。]*$", norm[c0:s]) or norm.startswith("出席", s))
+        # 由美国、日本、印度和澳大利亚组成的"四方"集团峰会 / 美日印澳「四方安全对话」峰会: the
+        # body meets; the states that make it up only name it
+        members = [(s + m.start(), s + m.end()) for m in re.finditer(r"由[^，；。]{1,40}?组成的", norm[s:e])]
+        inside = [a.key for a in view.actors if a.key in inside and s <= a.start and a.end <= e
+                  and not any(lo <= a.start < hi for lo, hi in members)]
+        if any(a.key in inside and a.cls == "Organization" and s <= a.start and a.end <= e
+               for a in view.actors):
+            short = {a.key for a in view.actors if s <= a.start and a.end <= e and a.end - a.start == 1}
+            long_ = {a.key for a in view.actors if s <= a.start and a.end <= e and a.end - a.start > 1}
+            inside = [k for k in inside if k not in short or k in long_]
+        inside = list(dict.fromkeys(inside))
+        for q in re.finditer(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", norm[s:e]):
+            if not any(s + q.start(1) <= a.start and a.end <= s + q.end(1) for a in view.actors):
+                return None, ()  # "四方"集团峰会 named by a body not known: its party is uncertain
+        attend = re.search(r"出席[^，；。]*$", norm[c0:s]) or norm.startswith("出席", s)
         if inside and re.search(r"(举行|召开)的", norm[s:e]) and not attend:
             agents = tuple(dict.fromkeys(inside))  # 将于5月举行的世界卫生组织大会: the body meets
         elif norm[s:e].startswith(("出席", "与会")) or inside or attend:
@@ -723,7 +719,7 @@ class EventExtractor:
                     agents = tuple(dict.fromkeys(a.key for a in group))
         if norm[s:e] in ("会见", "会晤") and not targets:
             targets = self._objects(view, e, view.clause(s)[1])  # 会见习近平
-        if not targets and "withtarget" not in _OFF and _BILATERAL.search(norm[s:e]):
+        if not targets and _BILATERAL.search(norm[s:e]):
             targets = self._with_group(view, c0, s, agents)  # (拜登…，)与韩总统尹锡悦及日首相岸田文雄会晤
         if view.norm[s:e] in ("访问", "到访") or norm[s:e].endswith("访问"):
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
@@ -925,9 +921,9 @@ class EventExtractor:
                 pos = p.end
             if group and text.startswith("的", group[-1].end) and not _PLACE_NOUN.match(text, group[-1].end + 1):
                 continue
-            if "timeloc" not in _OFF and group and m.group() in ("在", "于") and _PLACE_TIME.match(text, group[-1].end):
+            if group and m.group() in ("在", "于") and _PLACE_TIME.match(text, group[-1].end):
                 continue  # 在俄罗斯最重要的节日 / 在朝鲜半岛问题上: a time or a topic, not where
-            if "border" not in _OFF and group and text.startswith(("的边境", "的边界"), group[-1].end):
+            if group and text.startswith(("的边境", "的边界"), group[-1].end):
                 continue  # 在俄罗斯的边境附近: by the border, on either side of it
             if group and _PLACE_MODIFIES.match(text, group[-1].end):
                 continue  # 在美国情报部门显示…后: the place names whose body, not where
@@ -993,9 +989,9 @@ class EventExtractor:
                 return None  # 表明为什么台湾应该…: an embedded question, not a demand
             targets = (before[-1].key,)
             agents = speaker
-            if "modal" not in _OFF and targets[0] in agents:
+            if targets[0] in agents:
                 return None  # 他必须…, said of himself by the speaker: no one is asked
-            if "modal" not in _OFF and re.search(r"(因此|所以|因而|故而|从而)\s*$", norm[c0:before[-1].start]):
+            if re.search(r"(因此|所以|因而|故而|从而)\s*$", norm[c0:before[-1].start]):
                 return None  # 因此日本需要修改…: a conclusion the speaker draws, not a demand
             content = norm[s:c1].strip() or None
         elif kind == "verb" and rule.cls == "Demand" and norm[max(0, s - 2):s] in ("一句", "一项", "这项", "此项"):
@@ -1037,7 +1033,7 @@ class EventExtractor:
             owner = [a for a in view.actors if a.end == s and not a.modifier]
             if owner:
                 agents = (owner[-1].key,)
-        elif kind == "aid" and "relaid" not in _OFF and re.match(r"(提供|运送|输送|交付)的", norm[s:e]):
+        elif kind == "aid" and re.match(r"(提供|运送|输送|交付)的", norm[s:e]):
             # 乌克兰军队配备了西方提供的重型武器: the giver is right before the verb of the relative
             # clause; the receiver is the subject of 配备/获得/收到, not the giver
             # (欧盟向乌克兰提供的军事援助: the one before 向 gives, the one after it receives)
@@ -1056,7 +1052,7 @@ class EventExtractor:
             if not targets and not agents:
                 return None
             passive = bool(targets)
-        elif kind == "aid" and "relaid" not in _OFF and re.search(r"(?<![反面针相绝应])对[^，；。对]*$", norm[c0:s]) \
+        elif kind == "aid" and re.search(r"(?<![反面针相绝应])对[^，；。对]*$", norm[c0:s]) \
                 and re.match(r"[^，；。]*的", norm[e:c1]):
             # 普京对西方向乌克兰运送武器的不满: aid as what someone is displeased with; its giver is
             # the one right after 对, not the one displeased
@@ -1089,7 +1085,7 @@ class EventExtractor:
             if not owner or not _AGENT_GAP.match(norm[owner[-1].end:s]):
                 return None
             agents = (owner[-1].key,)
-        elif kind == "sanction" and "passive" not in _OFF \
+        elif kind == "sanction" \
                 and re.search(r"(受到|遭到|遭受|面临|被)[^，；。]{0,8}$", norm[c0:s]):
             # 俄国受到国际经济制裁 / 受到美国制裁: who suffers it is the target, who is named in it
             # the imposer (the sanctioned one stays unnamed when the subject is not an actor)
@@ -1126,7 +1122,7 @@ class EventExtractor:
             if not agents:
                 return None
         elif kind == "warn":
-            if "warn" in _OFF or not subject:
+            if not subject:
                 return None
             targets = self._objects(view, e, c1)
         elif kind == "warning":
@@ -1137,7 +1133,7 @@ class EventExtractor:
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
         elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]) \
-                and ("visittime" in _OFF or norm[s:e] not in ("访问", "到访")
+                and (norm[s:e] not in ("访问", "到访")
                      or not any(a.end <= s and c0 <= a.start and a.cls in ACTOR_CLASSES and not a.modifier
                                 and re.fullmatch(r"(正在|将|即将|准备|计划|打算|前往)*", norm[a.end:s])
                                 for a in view.actors)):
@@ -1169,7 +1165,7 @@ class EventExtractor:
             # or state the post names; 曾担任/时任 and 担任…的X (a description of X) are no events
             persons = [m for m in view.actors if m.cls == "Person" and m.end <= s and c0 <= m.start
                        and not m.modifier]
-            if "office" in _OFF or not persons or re.search(r"(曾经?|过去|此前|之前|目前|现|正在)\s*$", norm[c0:s]):
+            if not persons or re.search(r"(曾经?|过去|此前|之前|目前|现|正在)\s*$", norm[c0:s]):
                 return None
             post = re.match(r"\s*(了|为)?\s*", norm[e:c1])
             pos = e + post.end()

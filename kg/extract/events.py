@@ -32,6 +32,7 @@ clause:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -61,8 +62,16 @@ _HYPOTHETICAL = re.compile(r"^[^，；。]*?(如果|假如|倘若|若是|一旦|
 # uncertainty and readiness before a trigger: 可能部署, 准备好部署, 没有迹象表明…使用
 _IRREALIS = re.compile(r"(可能|或将|也许|或许|是否|准备好|(没有|无)[^，；。]{0,6}(迹象|证据)表明)[^，；。]*$"
                        r"|(努力|试图|企图|寻求|考虑|商讨)[^，；。]{0,3}$")
+# an event named as what may or will not happen: 引起日中全面战争的可能性也微乎其微,
+# 也就不会因此引发中国对日本的战争 (the negation scopes over the cause verb and its object)
+_POSSIBILITY = re.compile(r"\s*(的)?(可能性|风险)|\s*的(可能|危险)(?![\u4e00-\u9fff])")
+_NEG_CAUSE = re.compile(r"(不会|不致|不至于|没有|并未|未曾|不|未)[^，；。]{0,12}?(引发|引起|导致|造成|爆发|演变|酿成|带来|挑起|发动)[^，；。]*$")
+# what someone hopes for is not done (拜登政府希望透过正规管道，或对朝鲜经济制裁施加更多压力): in the
+# clause of the wish, and in a clause that goes on with it (或/并/以…)
+_WISH = re.compile(r"(希望|期望|盼望|期盼|想要|希冀|渴望)[^，；。]*$")
+_GOES_ON = re.compile(r"\s*(或者|或是|或|并且|并|以便|以|从而|进而)")
 _PLANNED = re.compile(r"((?<![即必])将(?![军领士近])|即将|计划|准备|打算)[^，；。]*$")
-_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|为|在|(?<![至由])于|从|针对|对于|关于|和|及|替|帮助|驻)\s*$")
+_PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|(?<![因])为|在|(?<![至由])于|从|针对|对于|关于|和|及|替|帮助|驻)\s*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 # X的外长 / X的农业部长: officials acting for X
 _OFFICIALS = re.compile(r"[^，；。的]{0,4}?(部长|外长|总统|总理|首相|代表|代表团|领导人|官员|发言人|大使)")
@@ -81,6 +90,11 @@ _CONTENT_CLASSES = ("Demand", "Condemnation", "Support", "Threat")
 # what may stand between a subject and its verb: adverbs, times, a place
 _VP_LEAD = re.compile(r"^(正在|将|将会|已经|已|也|还|曾|又|再|都|正|即将|上个月|下周|本周|今天|昨天|明天|"
                       r"周[一二三四五六日]|\d{1,2}月\d{1,2}日|在[^，；。]{1,8}?|于[^，；。]{1,10}?)*$")
+# 以澳洲总理的身分前往日本: the office one acts in, not who acts
+_PREP_OF_TITLED = re.compile(r"((?<![参给授赋])与|同|跟|向|(?<![反面针相绝应])对)$")
+_CAPACITY = re.compile(r"(?<![所可予加得足难借])以\s*$")
+_CAPACITY_END = re.compile(r"[^，；。]{0,8}?(的)?(身份|身分|名义)")
+_PRIVATE = re.compile(r"(记者|学者|专家|分析人士|分析师|民众|公民|居民|学生|网民|游客|商人|球员|作家|律师|男子|女子|男青年|富豪)")
 _COORD_ANY = re.compile(r"[、和与及]")
 # 让美国决定…: the one made to act is the subject of what follows
 # 在俄乌战争发生前: what follows 在 in a time clause is an event, not a place
@@ -115,9 +129,11 @@ _ADMINISTRATION = re.compile(r"([-－‐·][\u4e00-\u9fff]{2,5})?政府")
 _APPOINT = {"任命", "委任", "提名", "罢免", "撤换", "免去"}  # verbs whose object is the person
 _OBJECT_LEAD = re.compile(r"^\s*(了|着|过|一下|所有国家\s*[，,]?\s*包括|[^，；。]{0,8}[，,]\s*包括|包括)?\s*$")
 # between a country and a place in it: 比利时首都布鲁塞尔, 德国北方的度假胜地旺格尔斯小镇
-_PLACE_GAP = re.compile(r"^([^，；。、和与“”「」]{0,8}?(的|首都|城市|小镇|胜地|地区|省|州|部))?$")
-_PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|边境|附近|周边|会议|峰会)")
-_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|抵达")
+_PLACE_GAP = re.compile(r"^(?!.*(举行|召开|举办|进行))([^，；。、和与“”「」]{0,8}?(的|首都|城市|小镇|胜地|地区|省|州|部))?$")
+_PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|附近|周边|会议|峰会)")
+# after 在X: a time or topic of X rather than a place (在俄罗斯最重要的非宗教节日)
+_PLACE_TIME = re.compile(r"(?:(?!举行|召开|进行|举办)[^，；。在]){0,8}?(节日|纪念日|假日|之际|期间|问题上|议题上)")
+_LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|到访|抵达|(?<![远])赴")
 
 
 @dataclass(frozen=True)
@@ -139,18 +155,21 @@ RULES: tuple[Rule, ...] = (
     _r("Demand", r"(?<=[\u4e00-\u9fff])(应该|应当|必须|务必|应|需要|须)(?=[\u4e00-\u9fff])", "modal"),
     _r("Condemnation", r"谴责|抨击|批评|指责|斥责|怒斥|痛斥|批驳|驳斥|(坚决|强烈)反对", "verb"),
     _r("Aid", r"培训(了)?(?=[^，；。]{1,8}(武装部队|军队|部队|士兵|军人))", "aid"),
-    _r("Aid", r"提供[^，；。]{0,24}?(援助|支持|武器|资金|贷款|军援)|接纳[^，；。]{0,6}难民"
+    _r("Aid", r"提供[^，；。]{0,24}?(援助|支持|武器|资金|贷款|军援)|(运送|输送|交付)[^，；。]{0,12}?(武器|军火|弹药|援助物资)"
+              r"|接纳[^，；。]{0,6}难民"
               r"|(援助|军援)(?=[\u4e00-\u9fff])|捐助|捐赠|捐款", "aid"),
     _r("Support", r"(?<![反面针相绝应])对[^，；。对]{1,12}?的[^，；。]{0,4}支持", "nominal"),
     _r("Support", r"声援|力挺|祝贺|赞扬|感谢|(?<!受)欢迎|支持(?!率|者)", "verb"),
     _r("Sanction", r"制裁(?!名单)|禁运|(?<=[\u4e00-\u9fff])禁令|冻结[^，；。]{0,10}资产", "sanction"),
     _r("Deployment", r"部署|派遣|派驻|驻扎|增兵|增派|出兵|派兵|调兵|集结|进驻|建立[^，；。]{0,14}?战斗(小组|群)"
                       r"|置于[^，；。]{0,4}(警戒|戒备)状态", "verb"),
-    _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|炮轰|击落|击沉|炸毁|杀害|战争(?!罪|努力)", "attack"),
+    _r("Attack", r"入侵|侵略|攻击|袭击|轰炸|进攻|反攻|攻打|空袭|炮击|炮轰|击落|击沉|炸毁|杀害|战争(?!罪|努力|手段|能力)", "attack"),
     _r("Threat", r"(将|会)[^，；。]{0,4}(导致|造成|带来|招致)[^，；。]{0,4}后果", "warning"),
     _r("Threat", r"威胁(?!到)", "threat"),
+    # 普京警告那些…的国家可能会遭到…打击: a warning of harm to come, with its addressee
+    _r("Threat", r"警告(?![称说道：:，,])(?=[^。；]{0,40}?(遭到|遭受|面临|付出[^，；。]{0,4}代价|报复|后果))", "warn"),
     _r("Meeting", r"在[^，；。]{0,12}?(会议|峰会|会晤|会谈)上|(峰会|会议|会谈|会晤)[^，；。]{0,30}?(举行|召开|开幕)"
-                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|(?<!接受)访问",
+                  r"|(举行|召开)[^，；。]{0,12}?(峰会|会议|会谈|会晤|谈判|大会)|开会|会晤|会见|(?<!接受)访问|到访",
        "meeting"),
     _r("Statement", r"发表(了)?[^，；。]{0,10}(声明|讲话|演讲|演说|致辞|谈话|文章|此文|社论|评论)|在[^，；。]{0,8}(声明|讲话|演讲|演说|致辞)中(?=[^，；。]{0,4}(重申|表示|指出|强调|称))|发(了)?声明|发布(了|的)?[^，；。]{0,6}声明|宣布|公布|(?<![的其])发言(?!人)"
                     r"|作(了)?[^，；。]{0,4}(通报|报告)|通过(了|的)?[^，；。]{0,12}?(决议|法案|议案|战略概念|宣言|公报)",
@@ -158,9 +177,10 @@ RULES: tuple[Rule, ...] = (
     _r("Threat", r"(让|使|要)[^，；。]{0,20}付出[^，；。]{0,4}代价", "warning"),
     _r("Meeting", r"(此次|本次|这次|这场)[^，；。]{0,6}(峰会|会议|会谈)|进行[^，；。]{0,4}(讨论|谈判|会谈|磋商)",
        "meeting"),
-    _r("Meeting", r"出席[^，；。]{0,12}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
+    _r("Meeting", r"出席[^，；。]{0,30}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
+    _r("Personnel", r"(宣誓)?(?<![曾时现])(担任|出任|接任|继任)|宣誓(就职|就任|上任|成为)", "office"),
     _r("Personnel", r"任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任",
        "personnel"),
 )
@@ -222,10 +242,28 @@ class _SentenceView:
         persons = [a.start for a in self.actors if a.cls == "Person"]
         self.actors = [
             replace(a, modifier=True) if a.cls != "Person" and not a.modifier and any(
-                0 < p - a.end <= 8 and _ends_with_title(self.norm[a.end:p]) for p in persons) else a
+                0 < p - a.end <= 8 and _ends_with_title(self.norm[a.end:p])
+                or 8 < p - a.end <= 14 and self._long_office(a.end, p) for p in persons) else a
+            for a in self.actors
+        ]
+        # 两名俄罗斯记者 / 亲克里姆林宫新闻网站: a nationality or leaning of private people, not
+        # the state acting
+        self.actors = [
+            replace(a, modifier=True) if a.cls == "Country" and (
+                _PRIVATE.match(self.norm, a.end) or self.norm[a.start - 1:a.start] == "亲")
+            or a.metonym and self.norm[a.start - 1:a.start] == "亲" else a
             for a in self.actors
         ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
+
+    def _long_office(self, end: int, p: int) -> bool:
+        """中国政府朝鲜半岛事务特别代表刘晓明: a longer office (a portfolio, then a title) between
+        a body and a name, with no verb, list or other actor in it."""
+        gap = self.norm[end:p]
+        return (any(gap.endswith(t) for t in ("代表", "特使", "大使", "部长", "主任", "局长", "主席", "顾问"))
+                and not re.search(r"[，,；;：:。、和与及的“”「」（）()\s]", gap)
+                and not any(end < a.start < p for a in self.actors)
+                and not any(end < v < p - 2 for v in self.verb_ends))
 
     def administrations(self, office: dict[str, str]) -> None:
         """A person followed by 政府 (拜登政府, 拜登-哈里斯政府) is the state the person leads,
@@ -412,9 +450,12 @@ class EventExtractor:
                     and rule.kind not in ("attack", "statement"):
                 continue
             presupposed = rule.kind == "attack" and _named_war(view, s, e)
+            if _POSSIBILITY.match(norm, e) or _NEG_CAUSE.search(norm[c0:s]):
+                continue
             if self._negated(view, c0, s) \
                     or (_HYPOTHETICAL.search(norm[c0:c1]) and not presupposed) \
                     or (rule.cls != "Threat" and _IRREALIS.search(norm[:s]) and not presupposed) \
+                    or (rule.cls not in ("Threat", "Demand") and not presupposed and self._wished(norm, c0, s)) \
                     or (rule.cls not in ("Demand", "Threat") and (_OBLIGATION.search(norm[c0:s])
                                                                   or self._must(view, c0, s))):
                 continue
@@ -462,6 +503,12 @@ class EventExtractor:
                 continue  # 表示了支持和祝贺: one act, two words
             events.append(ev)
         return events
+
+    @staticmethod
+    def _wished(norm: str, c0: int, s: int) -> bool:
+        """In what someone hopes for: the wish's clause, or a clause going on with it (或/并/以…)."""
+        return bool(_WISH.search(norm[c0:s])
+                    or (_GOES_ON.match(norm, c0) and _WISH.search(norm[:c0].rstrip("，, "))))
 
     def _must(self, view, c0, s) -> bool:
         """要 as a verb of its own before the trigger (我们要向乌克兰提供更多武器): what
@@ -563,11 +610,25 @@ class EventExtractor:
             a for a in view.actors
             if c0 <= a.start and a.end <= s and not a.modifier
             and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
+                 # 与韩总统尹锡悦: a preposition, an office, then the name: still its object
+                 and not _PREP_OF_TITLED.search(_TITLE_WORDS.sub("", text[max(c0, a.start - 8):a.start]))
                  and not re.search(r"(?<![即])[将把]\s*$", text[max(c0, a.start - 2):a.start])
                  or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
             and a.start not in view.verb_ends  # 入侵乌克兰 / 抵达日本: the object of a verb
+            # 前往日本: a destination; 以澳洲总理的身分: the office one acts in
+            and not re.search(r"(前往|赴|抵达|到访|访问|飞往|到达|来自)\s*$", text[max(c0, a.start - 2):a.start])
+            and not (_CAPACITY.search(text[max(c0, a.start - 2):a.start]) and _CAPACITY_END.match(text, a.end))
         ]
+        if cands:
+            # 与韩总统尹锡悦及日首相岸田文雄: the members of a list after a preposition are its objects
+            inside = [a for a in view.actors if c0 <= a.start and a.end <= s and not a.modifier]
+            kept = set(map(id, cands))
+            for prev, a in itertools.pairwise(inside):
+                if id(a) in kept and id(prev) not in kept and prev.start != a.start \
+                        and _coordinated(view, prev.end, a.start):
+                    kept.discard(id(a))
+            cands = [a for a in cands if id(a) in kept]
         if pron and (not cands or pron.start() < cands[0].start) and speaker:
             return speaker
         if not cands:
@@ -626,9 +687,24 @@ class EventExtractor:
         # 出席欧盟领袖峰会 / 七大工业国集团外长会议: who the meeting is of takes part in it
         inside = [a.key for a in view.actors if s <= a.start and a.end <= e and not a.modifier
                   and not a.metonym and not re.search(r"(在|于)[^，；。]{0,3}$", norm[s:a.start])]
-        if inside and re.search(r"(举行|召开)的", norm[s:e]):
+        # 由美国、日本、印度和澳大利亚组成的"四方"集团峰会 / 美日印澳「四方安全对话」峰会: the
+        # body meets; the states that make it up only name it
+        members = [(s + m.start(), s + m.end()) for m in re.finditer(r"由[^，；。]{1,40}?组成的", norm[s:e])]
+        inside = [a.key for a in view.actors if a.key in inside and s <= a.start and a.end <= e
+                  and not any(lo <= a.start < hi for lo, hi in members)]
+        if any(a.key in inside and a.cls == "Organization" and s <= a.start and a.end <= e
+               for a in view.actors):
+            short = {a.key for a in view.actors if s <= a.start and a.end <= e and a.end - a.start == 1}
+            long_ = {a.key for a in view.actors if s <= a.start and a.end <= e and a.end - a.start > 1}
+            inside = [k for k in inside if k not in short or k in long_]
+        inside = list(dict.fromkeys(inside))
+        for q in re.finditer(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", norm[s:e]):
+            if not any(s + q.start(1) <= a.start and a.end <= s + q.end(1) for a in view.actors):
+                return None, ()  # "四方"集团峰会 named by a body not known: its party is uncertain
+        attend = re.search(r"出席[^，；。]*$", norm[c0:s]) or norm.startswith("出席", s)
+        if inside and re.search(r"(举行|召开)的", norm[s:e]) and not attend:
             agents = tuple(dict.fromkeys(inside))  # 将于5月举行的世界卫生组织大会: the body meets
-        elif norm[s:e].startswith(("出席", "与会")) or inside:
+        elif norm[s:e].startswith(("出席", "与会")) or inside or attend:
             agents = tuple(dict.fromkeys(tuple(agents) + tuple(inside)))
             # 出席会议的法国外长勒德里昂: the attendee is the person the phrase describes
             if norm.startswith("的", e):
@@ -643,7 +719,9 @@ class EventExtractor:
                     agents = tuple(dict.fromkeys(a.key for a in group))
         if norm[s:e] in ("会见", "会晤") and not targets:
             targets = self._objects(view, e, view.clause(s)[1])  # 会见习近平
-        if view.norm[s:e] == "访问" or norm[s:e].endswith("访问"):
+        if not targets and _BILATERAL.search(norm[s:e]):
+            targets = self._with_group(view, c0, s, agents)  # (拜登…，)与韩总统尹锡悦及日首相岸田文雄会晤
+        if view.norm[s:e] in ("访问", "到访") or norm[s:e].endswith("访问"):
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, view.clause(s)[1])
             if not targets:
                 # 访问华府 / 访问东京和首尔: the country of each place visited is a host
@@ -660,6 +738,33 @@ class EventExtractor:
                        and norm[max(c0, p.start - 2):p.start].endswith("抵达")]
             targets = self._hosts(reached[:1])
         return agents, targets
+
+    def _with_group(self, view, c0, s, agents) -> tuple[str, ...]:
+        """The list after 与/同/跟 right before a meeting verb, past the offices before each name
+        (与韩总统尹锡悦及日首相岸田文雄会晤): whom the agent meets."""
+        norm = view.norm
+        m = re.search(r"(?<![参给授赋])(与|同|跟)[^，；。与同跟]*$", norm[c0:s])
+        if m is None:
+            return ()
+        pos = c0 + m.end(1)
+        group: list[_Actor] = []
+        for a in view.actors:
+            if a.start < pos or a.end > s or a.modifier:
+                continue
+            gap = norm[pos:a.start]
+            for b in view.actors:
+                if b.modifier and pos <= b.start and b.end <= a.start:
+                    gap = gap.replace(norm[b.start:b.end], "")
+            gap = _TITLE_WORDS.sub("", _BRACKETS.sub("", gap))
+            if not (re.fullmatch(r"\s*", gap) if not group else _COORD.match(gap)):
+                break
+            group.append(a)
+            pos = a.end
+        # the list must run up to the verb (与X就Y问题会晤 / 与X举行会晤 allowed): 与韩国外交部…本部长
+        # 鲁圭德会面 with the name unknown means someone of the ministry, not the ministry
+        if not group or not re.match(r"\s*((再次|首次|正式|举行|进行|了)*|(在|于|就)[^，；。]*)$", norm[pos:s]):
+            return ()
+        return tuple(k for k in dict.fromkeys(a.key for a in group) if k not in agents)
 
     def _hosts(self, places) -> tuple[str, ...]:
         """The countries the places belong to (a country is its own host)."""
@@ -816,6 +921,10 @@ class EventExtractor:
                 pos = p.end
             if group and text.startswith("的", group[-1].end) and not _PLACE_NOUN.match(text, group[-1].end + 1):
                 continue
+            if group and m.group() in ("在", "于") and _PLACE_TIME.match(text, group[-1].end):
+                continue  # 在俄罗斯最重要的节日 / 在朝鲜半岛问题上: a time or a topic, not where
+            if group and text.startswith(("的边境", "的边界"), group[-1].end):
+                continue  # 在俄罗斯的边境附近: by the border, on either side of it
             if group and _PLACE_MODIFIES.match(text, group[-1].end):
                 continue  # 在美国情报部门显示…后: the place names whose body, not where
             if group and group[-1].end - group[-1].start == 1 and _EVENT_NOUN.match(text, group[-1].end):
@@ -866,6 +975,7 @@ class EventExtractor:
         targets: tuple[str, ...] = ()
         content = None
         kind = rule.kind
+        passive = False  # the receiver is named as the subject of a passive (受到制裁, 获得…援助)
         if kind == "modal":
             # X应该…: a demand by the speaker on X, who must be right before the modal;
             # the modal must be a word of its own (应对 "respond" is not 应)
@@ -879,6 +989,10 @@ class EventExtractor:
                 return None  # 表明为什么台湾应该…: an embedded question, not a demand
             targets = (before[-1].key,)
             agents = speaker
+            if targets[0] in agents:
+                return None  # 他必须…, said of himself by the speaker: no one is asked
+            if re.search(r"(因此|所以|因而|故而|从而)\s*$", norm[c0:before[-1].start]):
+                return None  # 因此日本需要修改…: a conclusion the speaker draws, not a demand
             content = norm[s:c1].strip() or None
         elif kind == "verb" and rule.cls == "Demand" and norm[max(0, s - 2):s] in ("一句", "一项", "这项", "此项"):
             return None  # 多了一句呼吁: the word names a demand told elsewhere
@@ -919,6 +1033,36 @@ class EventExtractor:
             owner = [a for a in view.actors if a.end == s and not a.modifier]
             if owner:
                 agents = (owner[-1].key,)
+        elif kind == "aid" and re.match(r"(提供|运送|输送|交付)的", norm[s:e]):
+            # 乌克兰军队配备了西方提供的重型武器: the giver is right before the verb of the relative
+            # clause; the receiver is the subject of 配备/获得/收到, not the giver
+            # (欧盟向乌克兰提供的军事援助: the one before 向 gives, the one after it receives)
+            to = re.search(r"(向|给|为)([^，；。向给为]{1,12})$", norm[c0:s])
+            to_obj = [a for a in view.actors if to and c0 + to.start(2) == a.start and not a.modifier]
+            edge = c0 + to.start() if to_obj else s
+            giver = [a for a in view.actors if a.end <= edge and c0 <= a.start and not a.modifier
+                     and _AGENT_GAP.match(norm[a.end:edge])]
+            recv = re.search(r"(配备|装备|获得|收到|得到|接收|接受|使用)(了)?[^，；。]{0,12}$", norm[c0:s])
+            receiver = [a for a in view.actors if recv and c0 <= a.start and a.end <= c0 + recv.start()
+                        and not a.modifier]
+            agents = (giver[-1].key,) if giver and (not receiver or giver[-1].start > receiver[-1].end) else ()
+            targets = (receiver[-1].key,) if receiver else ()
+            if to_obj:
+                targets = (to_obj[0].key,)
+            if not targets and not agents:
+                return None
+            passive = bool(targets)
+        elif kind == "aid" and re.search(r"(?<![反面针相绝应])对[^，；。对]*$", norm[c0:s]) \
+                and re.match(r"[^，；。]*的", norm[e:c1]):
+            # 普京对西方向乌克兰运送武器的不满: aid as what someone is displeased with; its giver is
+            # the one right after 对, not the one displeased
+            m = re.search(r"(?<![反面针相绝应])对([^，；。对]*)$", norm[c0:s])
+            lo = c0 + m.start(1)
+            first = [a for a in view.actors if a.start == lo and not a.modifier]
+            if not first:
+                return None
+            agents = (first[0].key,)
+            targets = self._prep_object(view, first[0].end, s, "向给为")
         elif kind == "aid":
             targets = self._prep_object(view, c0, s) or self._objects(view, e, c1, owners=True)
         elif kind == "statement" and norm[s:e].startswith("通过"):
@@ -941,6 +1085,19 @@ class EventExtractor:
             if not owner or not _AGENT_GAP.match(norm[owner[-1].end:s]):
                 return None
             agents = (owner[-1].key,)
+        elif kind == "sanction" \
+                and re.search(r"(受到|遭到|遭受|面临|被)[^，；。]{0,8}$", norm[c0:s]):
+            # 俄国受到国际经济制裁 / 受到美国制裁: who suffers it is the target, who is named in it
+            # the imposer (the sanctioned one stays unnamed when the subject is not an actor)
+            pv = re.search(r"(受到|遭到|遭受|面临|被)[^，；。]{0,8}$", norm[c0:s])
+            vs = c0 + pv.start()
+            subj = [a for a in view.actors if c0 <= a.start and a.end <= vs and not a.modifier
+                    and not _PREP_BEFORE.search(norm[max(c0, a.start - 2):a.start])]
+            if not subj or not re.match(r"^[^，；。]{0,4}$", norm[subj[-1].end:vs]):
+                return None
+            targets = (subj[-1].key,)
+            agents = tuple(a.key for a in view.actors if vs < a.start and a.end <= s and not a.modifier)
+            passive = True
         elif kind == "sanction":
             targets = self._prep_object(view, c0, s, "对") or self._objects(view, e, c1)
             if not re.search(r"(实施|施加|采取|宣布|扩大|加强|加紧|加大|追加|祭出|通过|新一轮)[^，；。]{0,10}$",
@@ -964,6 +1121,10 @@ class EventExtractor:
             targets = self._objects(view, e, c1)[:1]
             if not agents:
                 return None
+        elif kind == "warn":
+            if not subject:
+                return None
+            targets = self._objects(view, e, c1)
         elif kind == "warning":
             # a warning of consequences, by the speaker: 使用化学武器会导致严重后果 is aimed at
             # the actor of the sentence; 让伤害我们的人付出代价 at whoever it names
@@ -971,12 +1132,20 @@ class EventExtractor:
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
-        elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]):
-            return None  # 在外长会议举行的同时: a meeting told elsewhere, used as a time
+        elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]) \
+                and (norm[s:e] not in ("访问", "到访")
+                     or not any(a.end <= s and c0 <= a.start and a.cls in ACTOR_CLASSES and not a.modifier
+                                and re.fullmatch(r"(正在|将|即将|准备|计划|打算|前往)*", norm[a.end:s])
+                                for a in view.actors)):
+            # 在外长会议举行的同时: a meeting told elsewhere, used as a time (but 在拜登访问亚洲之际
+            # names who visits where: the visit is asserted)
+            return None
         elif kind == "meeting":
             if re.search(r"接受[^，；。]{0,12}$", norm[c0:s]) and view.norm[s:e] == "访问":
                 return None  # 接受电视台访问: an interview
             agents, targets = self._meeting_roles(view, s, e, c0, agents)
+            if agents is None:
+                return None
         elif kind == "personnel" and norm[s:e] in _APPOINT:
             # X任命/委任Y为…: X appoints the person named after the verb
             after = [m for m in view.actors if m.cls == "Person" and e <= m.start < c1 and not m.modifier]
@@ -991,6 +1160,23 @@ class EventExtractor:
             role_of = self._role_of(doc, after[0])
             agents = (post[0].key,) if post else (role_of,) if role_of else \
                 tuple(a for a in subject if a != after[0].key)
+        elif kind == "office":
+            # 艾班尼斯即将担任澳洲总理 / 宣誓成为澳洲第31任总理: the person takes the post of the body
+            # or state the post names; 曾担任/时任 and 担任…的X (a description of X) are no events
+            persons = [m for m in view.actors if m.cls == "Person" and m.end <= s and c0 <= m.start
+                       and not m.modifier]
+            if not persons or re.search(r"(曾经?|过去|此前|之前|目前|现|正在)\s*$", norm[c0:s]):
+                return None
+            post = re.match(r"\s*(了|为)?\s*", norm[e:c1])
+            pos = e + post.end()
+            body = [a for a in view.actors if a.start == pos and a.cls in ("Country", "Organization")]
+            rest = norm[body[0].end if body else pos:c1]
+            title = re.match(r"[^，；。的]{0,8}?(" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")", rest)
+            if title is None or rest.startswith("的", title.end()):
+                return None
+            targets = (persons[-1].key,)
+            role_of = self._role_of(doc, persons[-1])
+            agents = (body[0].key,) if body else (role_of,) if role_of else ()
         elif kind == "personnel":
             # 斯托尔滕贝格将延长任期 / 延长他的任期 / 蔡英文上台后: the person before it, or inside it
             persons = [m for m in view.actors if m.cls == "Person" and m.end <= e and c0 <= m.start]
@@ -1007,7 +1193,7 @@ class EventExtractor:
         # condemnation, support and threats may name only their author (谴责对民用设施的攻击)
         if not agents and not targets:
             return None
-        if rule.cls in ("Aid", "Sanction") and not agents:
+        if rule.cls in ("Aid", "Sanction") and not agents and not passive:
             return None  # 国际社会向该国提供援助: giving or sanctioning needs a named giver
         # a verb with neither a named object nor an act as object (支持和北约合作 is fine;
         # 批评称… needs nothing more) is only kept with its agent
@@ -1021,7 +1207,7 @@ class EventExtractor:
         if set(agents) & set(targets):
             targets = tuple(t for t in targets if t not in agents)
         locations = ()
-        if rule.cls in ("Meeting", "Deployment", "Attack", "Statement"):
+        if rule.cls in ("Meeting", "Deployment", "Attack", "Statement") or kind == "office":
             before = None if rule.cls in ("Deployment", "Meeting") else s
             locations = self._locations(view, c0, c1, before)
             if rule.cls == "Deployment":
@@ -1090,13 +1276,13 @@ def _keyword_span(cls: str, norm: str, s: int, e: int) -> tuple[int, int]:
 
 
 _KEYWORDS = {
-    "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问"),
+    "Meeting": re.compile(r"峰会|会议|会谈|会晤|谈判|开会|会见|访问|到访"),
     "Aid": re.compile(r"援助|人道主义支持|武器|资金|贷款|军援|难民|捐助|捐赠|捐款|支持"),
     "Support": re.compile(r"支持|声援|力挺|祝贺|赞扬|感谢|欢迎"),
     "Statement": re.compile(r"声明|讲话|演讲|演说|致辞|谈话|文章|此文|社论|评论|宣布|公布|发言|通报|报告|决议|法案|议案|战略概念|宣言|公报"),
     "Condemnation": re.compile(r"反对"),
     "Deployment": re.compile(r"部署|派遣|派驻|驻扎|增兵|增派|出兵|派兵|调兵|集结|进驻|战斗小组|战斗群|警戒|戒备"),
-    "Threat": re.compile(r"严重后果|后果|威胁"),
+    "Threat": re.compile(r"严重后果|后果|威胁|警告"),
     "Sanction": re.compile(r"制裁|禁运|禁令|冻结"),
 }
 

@@ -255,6 +255,32 @@ class _SentenceView:
             for a in self.actors
         ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
+        # 与韩国外交部朝鲜半岛和平交涉本部长鲁圭德: the object of a preposition is the whole noun
+        # phrase up to the name, however long its office; the name's start -> the preposition's
+        self.pp_of: dict[int, int] = {}
+        preps = [(t.start - sent.start, t.end - sent.start) for t in tokens
+                 if t.tag[:1] == "p" and t.word in ("与", "同", "跟", "向", "对")]
+        conj = {t.start - sent.start for t in tokens if t.tag[:1] == "c" or t.word in ("和", "与", "及", "以及")}
+        for a in self.actors:
+            if a.cls != "Person":
+                continue
+            for q0, q1 in reversed(preps):
+                if q1 < a.start:
+                    if self._titled_np(q1, a.start, conj):
+                        self.pp_of[a.start] = q0
+                    break
+
+    def _titled_np(self, lo: int, hi: int, conj: set[int]) -> bool:
+        """Whether norm[lo:hi] is a named body or place, then an office ending in a title (the
+        noun phrase before a name): no clause mark, 的 or conjunction in it, no entity in it
+        that is a verb's object."""
+        gap = self.norm[lo:hi]
+        if not gap or len(gap) > 20 or re.search(r"[，,；;：:。、“”「」（）()的了\s]", gap):
+            return False
+        if any(lo < c < hi for c in conj) or not any(gap.endswith(t) for t in TITLES):
+            return False
+        inner = [b for b in self.actors + self.places if lo <= b.start and b.end <= hi]
+        return bool(inner) and inner[0].start == lo and not any(b.start in self.verb_ends for b in inner)
 
     def _long_office(self, end: int, p: int) -> bool:
         """中国政府朝鲜半岛事务特别代表刘晓明: a longer office (a portfolio, then a title) between
@@ -612,6 +638,7 @@ class EventExtractor:
             and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
                  # 与韩总统尹锡悦: a preposition, an office, then the name: still its object
                  and not _PREP_OF_TITLED.search(_TITLE_WORDS.sub("", text[max(c0, a.start - 8):a.start]))
+                 and view.pp_of.get(a.start, -1) < c0
                  and not re.search(r"(?<![即])[将把]\s*$", text[max(c0, a.start - 2):a.start])
                  or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
@@ -748,14 +775,21 @@ class EventExtractor:
             return ()
         pos = c0 + m.end(1)
         group: list[_Actor] = []
+        # the names the preposition governs through a body and a long office: the body only
+        # qualifies them
+        titled = [p for p, q in view.pp_of.items() if q == pos - 1 and p < s]
         for a in view.actors:
             if a.start < pos or a.end > s or a.modifier:
+                continue
+            if not group and any(a.end <= p for p in titled) and a.start not in titled:
                 continue
             gap = norm[pos:a.start]
             for b in view.actors:
                 if b.modifier and pos <= b.start and b.end <= a.start:
                     gap = gap.replace(norm[b.start:b.end], "")
             gap = _TITLE_WORDS.sub("", _BRACKETS.sub("", gap))
+            if not group and view.pp_of.get(a.start) == pos - 1:
+                gap = ""  # (a body and a long office before the name)
             if not (re.fullmatch(r"\s*", gap) if not group else _COORD.match(gap)):
                 break
             group.append(a)

@@ -401,3 +401,17 @@ def test_aid_relative_clause_with_giver_and_receiver():
 def test_journalists_of_a_country_are_not_the_state(victory_day):
     # 亲克里姆林宫新闻网站Lenta.ru的两名俄罗斯记者…其中包括一篇宣称“普京必须下台”的文章
     assert not events(victory_day, "Demand", agent="russia", text="普京必须下台")
+
+
+@pytest.fixture(scope="module")
+def asean():
+    return _dev("15_rfi-us-asean-special-summit.txt") if DEV.is_dir() else None
+
+
+@needs_dev
+def test_the_host_who_welcomes_guests_to_a_summit_takes_part(asean):
+    # 拜登总统欢迎东南亚国家联盟（东盟）领导人参加首次在华盛顿特区和白宫举行的…美国-东盟特别峰会:
+    # the host and the guests attend; 华盛顿特区和白宫 are both where (特区 is part of the name)
+    (ev,) = events(asean, "Meeting", text="拜登总统欢迎东南亚国家联盟")
+    assert set(ev.agents) == {"joe-biden", "united-states", "association-of-southeast-asian-nations"}
+    assert set(ev.locations) == {"washington-dc", "white-house"}

@@ -133,6 +133,8 @@ _PLACE_GAP = re.compile(r"^(?!.*(举行|召开|举办|进行))([^，；。、和
 _PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|附近|周边|会议|峰会)")
 # after 在X: a time or topic of X rather than a place (在俄罗斯最重要的非宗教节日)
 _PLACE_TIME = re.compile(r"(?:(?!举行|召开|进行|举办)[^，；。在]){0,8}?(节日|纪念日|假日|之际|期间|问题上|议题上)")
+# 在华盛顿特区和白宫: the kind of place written after a name is still part of it
+_PLACE_SUFFIX = re.compile(r"^(特区|市|省|州|县|地区)(?=\s*(、|和|与|及|以及))")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|到访|抵达|(?<![远])赴")
 
 
@@ -949,7 +951,7 @@ class EventExtractor:
                 if not group:
                     if len(gap) > 3 or re.search(r"[，；。“”「」]", gap):
                         break
-                elif not _COORD.match(gap) and not _PLACE_GAP.match(gap):
+                elif not _COORD.match(_PLACE_SUFFIX.sub("", gap)) and not _PLACE_GAP.match(gap):
                     break
                 group.append(p)
                 pos = p.end
@@ -1180,6 +1182,12 @@ class EventExtractor:
             agents, targets = self._meeting_roles(view, s, e, c0, agents)
             if agents is None:
                 return None
+            invited = re.search(r"(?<!受)(欢迎|邀请)([^，；。]*?)(参加|出席|与会)[^，；。]*$", norm[c0:s])
+            if invited and subject:
+                # X欢迎Y参加…峰会: the host who welcomes and the guests who attend all take part
+                lo, hi = c0 + invited.start(2), c0 + invited.end(2)
+                guests = [a.key for a in view.actors if lo <= a.start and a.end <= hi and not a.modifier]
+                agents = tuple(dict.fromkeys((*subject, *agents, *guests)))
         elif kind == "personnel" and norm[s:e] in _APPOINT:
             # X任命/委任Y为…: X appoints the person named after the verb
             after = [m for m in view.actors if m.cls == "Person" and e <= m.start < c1 and not m.modifier]

@@ -415,3 +415,10 @@ def test_the_host_who_welcomes_guests_to_a_summit_takes_part(asean):
     (ev,) = events(asean, "Meeting", text="拜登总统欢迎东南亚国家联盟")
     assert set(ev.agents) == {"joe-biden", "united-states", "association-of-southeast-asian-nations"}
     assert set(ev.locations) == {"washington-dc", "white-house"}
+
+
+@needs_dev
+def test_guests_named_by_no_entity_leave_no_meeting(asean):
+    # 美国总统乔-拜登在白宫接待东南亚国家的领导人: whom he receives is no entity, so the meeting
+    # cannot be given its other party and is not recorded
+    assert not events(asean, "Meeting", text="在白宫接待东南亚国家的领导人")

@@ -422,3 +422,11 @@ def test_guests_named_by_no_entity_leave_no_meeting(asean):
     # 美国总统乔-拜登在白宫接待东南亚国家的领导人: whom he receives is no entity, so the meeting
     # cannot be given its other party and is not recorded
     assert not events(asean, "Meeting", text="在白宫接待东南亚国家的领导人")
+
+
+@needs_dev
+def test_an_assembly_that_convenes_meets():
+    # 第75屆WHA將於5月22日至5月28日召開: the assembly is the subject of 召開 and has no object
+    doc = _dev("18_dw-beijing-blocks-taiwan-wha.txt")
+    (ev,) = events(doc, "Meeting", text="第75屆WHA將於")
+    assert ev.agents == ("world-health-assembly",) and ev.modality == "planned"

@@ -183,6 +183,8 @@ RULES: tuple[Rule, ...] = (
        "meeting"),
     _r("Meeting", r"出席[^，；。]{0,30}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
+    # 第75届WHA将于5月22日至5月28日召开: an assembly as the subject of 召开/开幕 with no object
+    _r("Meeting", r"(召开|开幕)(?=\s*[，,；;。]|$)", "convene"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
     _r("Personnel", r"(宣誓)?(?<![曾时现])(担任|出任|接任|继任)|宣誓(就职|就任|上任|成为)", "office"),
     _r("Personnel", r"任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任",
@@ -1170,6 +1172,11 @@ class EventExtractor:
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
+        elif kind == "convene":
+            # only a body convenes by itself; a meeting named in the clause has its own rule
+            if not subject or re.search(r"会议|峰会|大会|会谈|会晤|论坛", norm[c0:s]) or any(
+                    a.key in subject and a.cls != "Organization" for a in view.actors):
+                return None
         elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]) \
                 and (norm[s:e] not in ("访问", "到访")
                      or not any(a.end <= s and c0 <= a.start and a.cls in ACTOR_CLASSES and not a.modifier

@@ -430,3 +430,15 @@ def test_an_assembly_that_convenes_meets():
     doc = _dev("18_dw-beijing-blocks-taiwan-wha.txt")
     (ev,) = events(doc, "Meeting", text="第75屆WHA將於")
     assert ev.agents == ("world-health-assembly",) and ev.modality == "planned"
+
+
+@needs_dev
+def test_talks_with_a_list_of_states(asean, korea, seed):
+    # 美国打算与印尼、泰国、新加坡、马来西亚、菲律宾、越南、柬埔寨、老挝和文莱讨论合作的领域
+    (ev,) = events(asean, "Meeting", text="美国打算与印尼")
+    assert ev.agents == ("united-states",) and ev.modality == "planned"
+    assert set(ev.targets) == {"indonesia", "thailand", "singapore", "malaysia", "philippines",
+                               "vietnam", "cambodia", "laos", "brunei"}
+    # 讨论 without a partner named right before it is what is talked about, not talks
+    assert not events(korea, "Meeting", text="朝鲜是能和美国平起平坐讨论")
+    assert len(events(seed, "Meeting", text="今天开会讨论")) == 1

@@ -183,6 +183,8 @@ RULES: tuple[Rule, ...] = (
        "meeting"),
     _r("Meeting", r"出席[^，；。]{0,30}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
+    # 美国打算与印尼、泰国…和文莱讨论…: talks with the parties listed right before the verb
+    _r("Meeting", r"(?<=[\u4e00-\u9fff])讨论(?![的])", "talks"),
     # 第75届WHA将于5月22日至5月28日召开: an assembly as the subject of 召开/开幕 with no object
     _r("Meeting", r"(召开|开幕)(?=\s*[，,；;。]|$)", "convene"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
@@ -1172,6 +1174,12 @@ class EventExtractor:
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
+        elif kind == "talks":
+            # only with whom the talks are held, named as a list up to the verb (与X、Y和Z讨论);
+            # 讨论 alone (开会讨论, 目前讨论的是) is what a meeting is about, no meeting of its own
+            targets = self._with_group(view, c0, s, subject)
+            if not subject or not targets:
+                return None
         elif kind == "convene":
             # only a body convenes by itself; a meeting named in the clause has its own rule
             if not subject or re.search(r"会议|峰会|大会|会谈|会晤|论坛", norm[c0:s]) or any(

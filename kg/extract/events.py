@@ -134,7 +134,8 @@ _PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区
 # after 在X: a time or topic of X rather than a place (在俄罗斯最重要的非宗教节日)
 _PLACE_TIME = re.compile(r"(?:(?!举行|召开|进行|举办)[^，；。在]){0,8}?(节日|纪念日|假日|之际|期间|问题上|议题上)")
 # the object of a host's verb naming officials, not who they are: 接待东南亚国家的领导人
-_GUEST_NP = re.compile(r"(了)?[^，；。]{0,10}?(领导人|代表团|官员|政要|" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")")
+# (not 会晤后发言人表示: a time word ends the object)
+_GUEST_NP = re.compile(r"(了)?[^，；。时后前中上间]{0,10}?(领导人|代表团|官员|政要|" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")")
 # 在华盛顿特区和白宫: the kind of place written after a name is still part of it
 _PLACE_SUFFIX = re.compile(r"^(特区|市|省|州|县|地区)(?=\s*(、|和|与|及|以及))")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|到访|抵达|(?<![远])赴")

@@ -133,6 +133,11 @@ _PLACE_GAP = re.compile(r"^(?!.*(举行|召开|举办|进行))([^，；。、和
 _PLACE_NOUN = re.compile(r"[^，；。]{0,6}?(总部|首都|城市|小镇|地区|附近|周边|会议|峰会)")
 # after 在X: a time or topic of X rather than a place (在俄罗斯最重要的非宗教节日)
 _PLACE_TIME = re.compile(r"(?:(?!举行|召开|进行|举办)[^，；。在]){0,8}?(节日|纪念日|假日|之际|期间|问题上|议题上)")
+# the object of a host's verb naming officials, not who they are: 接待东南亚国家的领导人
+# (not 会晤后发言人表示: a time word ends the object)
+_GUEST_NP = re.compile(r"(了)?[^，；。时后前中上间]{0,10}?(领导人|代表团|官员|政要|" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")")
+# 在华盛顿特区和白宫: the kind of place written after a name is still part of it
+_PLACE_SUFFIX = re.compile(r"^(特区|市|省|州|县|地区)(?=\s*(、|和|与|及|以及))")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|到访|抵达|(?<![远])赴")
 
 
@@ -179,6 +184,10 @@ RULES: tuple[Rule, ...] = (
        "meeting"),
     _r("Meeting", r"出席[^，；。]{0,30}?(会议|峰会|会谈|开幕式)|与会|接待", "meeting"),
     _r("Meeting", r"(?<![对的与和])(磋商|会面)(?![的])", "meeting"),
+    # 美国打算与印尼、泰国…和文莱讨论…: talks with the parties listed right before the verb
+    _r("Meeting", r"(?<=[\u4e00-\u9fff])讨论(?![的])", "talks"),
+    # 第75届WHA将于5月22日至5月28日召开: an assembly as the subject of 召开/开幕 with no object
+    _r("Meeting", r"(召开|开幕)(?=\s*[，,；;。]|$)", "convene"),
     _r("Statement", r"(?<=[\u4e00-\u9fff])决议(?!案|草案)", "statement_noun"),
     _r("Personnel", r"(宣誓)?(?<![曾时现])(担任|出任|接任|继任)|宣誓(就职|就任|上任|成为)", "office"),
     _r("Personnel", r"任命|委任|提名|罢免|撤换|免去|延长(了)?(其|他的|她的)?任期|辞职|当选|就任|解职|卸任|连任",
@@ -255,6 +264,32 @@ class _SentenceView:
             for a in self.actors
         ]
         self.bounds = [0] + [m.end() for m in _CLAUSE.finditer(self.norm)] + [len(self.norm) + 1]
+        # 与韩国外交部朝鲜半岛和平交涉本部长鲁圭德: the object of a preposition is the whole noun
+        # phrase up to the name, however long its office; the name's start -> the preposition's
+        self.pp_of: dict[int, int] = {}
+        preps = [(t.start - sent.start, t.end - sent.start) for t in tokens
+                 if t.tag[:1] == "p" and t.word in ("与", "同", "跟", "向", "对")]
+        conj = {t.start - sent.start for t in tokens if t.tag[:1] == "c" or t.word in ("和", "与", "及", "以及")}
+        for a in self.actors:
+            if a.cls != "Person":
+                continue
+            for q0, q1 in reversed(preps):
+                if q1 < a.start:
+                    if self._titled_np(q1, a.start, conj):
+                        self.pp_of[a.start] = q0
+                    break
+
+    def _titled_np(self, lo: int, hi: int, conj: set[int]) -> bool:
+        """Whether norm[lo:hi] is a named body or place, then an office ending in a title (the
+        noun phrase before a name): no clause mark, 的 or conjunction in it, no entity in it
+        that is a verb's object."""
+        gap = self.norm[lo:hi]
+        if not gap or len(gap) > 20 or re.search(r"[，,；;：:。、“”「」（）()的了\s]", gap):
+            return False
+        if any(lo < c < hi for c in conj) or not any(gap.endswith(t) for t in TITLES):
+            return False
+        inner = [b for b in self.actors + self.places if lo <= b.start and b.end <= hi]
+        return bool(inner) and inner[0].start == lo and not any(b.start in self.verb_ends for b in inner)
 
     def _long_office(self, end: int, p: int) -> bool:
         """中国政府朝鲜半岛事务特别代表刘晓明: a longer office (a portfolio, then a title) between
@@ -612,6 +647,7 @@ class EventExtractor:
             and (not _PREP_BEFORE.search(text[max(c0, a.start - 2):a.start])
                  # 与韩总统尹锡悦: a preposition, an office, then the name: still its object
                  and not _PREP_OF_TITLED.search(_TITLE_WORDS.sub("", text[max(c0, a.start - 8):a.start]))
+                 and view.pp_of.get(a.start, -1) < c0
                  and not re.search(r"(?<![即])[将把]\s*$", text[max(c0, a.start - 2):a.start])
                  or (time_clause and re.search(r"在\s*$", text[c0:a.start])))
             and (not text.startswith("的", a.end) or _OFFICIALS.match(text, a.end + 1))
@@ -748,14 +784,21 @@ class EventExtractor:
             return ()
         pos = c0 + m.end(1)
         group: list[_Actor] = []
+        # the names the preposition governs through a body and a long office: the body only
+        # qualifies them
+        titled = [p for p, q in view.pp_of.items() if q == pos - 1 and p < s]
         for a in view.actors:
             if a.start < pos or a.end > s or a.modifier:
+                continue
+            if not group and any(a.end <= p for p in titled) and a.start not in titled:
                 continue
             gap = norm[pos:a.start]
             for b in view.actors:
                 if b.modifier and pos <= b.start and b.end <= a.start:
                     gap = gap.replace(norm[b.start:b.end], "")
             gap = _TITLE_WORDS.sub("", _BRACKETS.sub("", gap))
+            if not group and view.pp_of.get(a.start) == pos - 1:
+                gap = ""  # (a body and a long office before the name)
             if not (re.fullmatch(r"\s*", gap) if not group else _COORD.match(gap)):
                 break
             group.append(a)
@@ -915,7 +958,7 @@ class EventExtractor:
                 if not group:
                     if len(gap) > 3 or re.search(r"[，；。“”「」]", gap):
                         break
-                elif not _COORD.match(gap) and not _PLACE_GAP.match(gap):
+                elif not _COORD.match(_PLACE_SUFFIX.sub("", gap)) and not _PLACE_GAP.match(gap):
                     break
                 group.append(p)
                 pos = p.end
@@ -1132,6 +1175,17 @@ class EventExtractor:
             targets = tuple(a.key for a in view.actors if a.end <= s and not a.modifier)[:1]
             if view.norm[s:e].startswith(("让", "使", "要")) or "代价" in view.norm[s:e]:
                 targets = ()
+        elif kind == "talks":
+            # only with whom the talks are held, named as a list up to the verb (与X、Y和Z讨论);
+            # 讨论 alone (开会讨论, 目前讨论的是) is what a meeting is about, no meeting of its own
+            targets = self._with_group(view, c0, s, subject)
+            if not subject or not targets:
+                return None
+        elif kind == "convene":
+            # only a body convenes by itself; a meeting named in the clause has its own rule
+            if not subject or re.search(r"会议|峰会|大会|会谈|会晤|论坛", norm[c0:s]) or any(
+                    a.key in subject and a.cls != "Organization" for a in view.actors):
+                return None
         elif kind == "meeting" and re.match(r"\s*在[^，；。]*(的同时|期间|之际)", norm[c0:c1]) \
                 and (norm[s:e] not in ("访问", "到访")
                      or not any(a.end <= s and c0 <= a.start and a.cls in ACTOR_CLASSES and not a.modifier
@@ -1146,6 +1200,18 @@ class EventExtractor:
             agents, targets = self._meeting_roles(view, s, e, c0, agents)
             if agents is None:
                 return None
+            guest = _GUEST_NP.match(norm, e)
+            if view.norm[s:e] in ("接待", "会见", "会晤") and not targets and guest \
+                    and not any(e <= a.start < guest.end() for a in view.actors):
+                # 接待东南亚国家的领导人: the guests are there but named by no entity, so the
+                # meeting's other party cannot be given (an event without it is wrong twice)
+                return None
+            invited = re.search(r"(?<!受)(欢迎|邀请)([^，；。]*?)(参加|出席|与会)[^，；。]*$", norm[c0:s])
+            if invited and subject:
+                # X欢迎Y参加…峰会: the host who welcomes and the guests who attend all take part
+                lo, hi = c0 + invited.start(2), c0 + invited.end(2)
+                guests = [a.key for a in view.actors if lo <= a.start and a.end <= hi and not a.modifier]
+                agents = tuple(dict.fromkeys((*subject, *agents, *guests)))
         elif kind == "personnel" and norm[s:e] in _APPOINT:
             # X任命/委任Y为…: X appoints the person named after the verb
             after = [m for m in view.actors if m.cls == "Person" and e <= m.start < c1 and not m.modifier]

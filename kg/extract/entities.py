@@ -21,6 +21,7 @@ second mention of 梅丁思基 is found even where no bracket follows it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -247,13 +248,26 @@ class EntityFinder:
             if m.entity.qid is None and m.via in ("bracket", "title", "joined", "profession")
             and len(m.entity.label_zh) >= 2
         }
-        for sent, toks in zip(sentences, tokens):
-            bounds = {t.start for t in toks} | {toks[-1].end if toks else sent.end}
+        if learnt:
+            # each name's occurrences in the whole text (str.find: a pattern per name would
+            # cost a regex compilation per name and article), kept inside one sentence and
+            # starting or ending on one of its token boundaries
+            starts = [sent.start for sent in sentences]
+            bounds: dict[int, set[int]] = {}
+            norm = article.norm
             for name, ent in learnt.items():
-                for mt in re.finditer(re.escape(name), sent.norm):
-                    s, e = sent.start + mt.start(), sent.start + mt.end()
-                    if s in bounds or e in bounds:
-                        add(self._mention(article, sent, s, e, ent, "repeat"))
+                s = norm.find(name)
+                while s >= 0:
+                    e = s + len(name)
+                    k = bisect_right(starts, s) - 1
+                    sent = sentences[k] if k >= 0 else None
+                    if sent is not None and e <= sent.end:
+                        if k not in bounds:
+                            toks = tokens[k]
+                            bounds[k] = {t.start for t in toks} | {toks[-1].end if toks else sent.end}
+                        if s in bounds[k] or e in bounds[k]:
+                            add(self._mention(article, sent, s, e, ent, "repeat"))
+                    s = norm.find(name, e)
         # names inside a title of a work (《华盛顿条约》) name the work, not the city
         inside = bytearray(len(article.norm))
         for m in _BOOK_TITLE.finditer(article.norm):

@@ -13,9 +13,16 @@ Evidence used, in order:
 5. jieba's person tag (nr) on names that look like names (a surname plus one or two
    characters, or a transliteration), and government bodies qualified by a country
    (俄罗斯外交部). jieba's tags are not a trained NER, so bare nr/ns/nt tokens are
-   filtered hard: precision before recall.
-Names discovered by rules 3-5 are then searched for in the rest of the article, so the
-second mention of 梅丁思基 is found even where no bracket follows it.
+   filtered hard: precision before recall;
+6. context: a name after an occupation (教授王宏仁, no ``kg:holdsRole``), a name opening a
+   clause before a verb of saying (陈明通说), a name before a bracketed Latin name;
+7. kinds of organisation and place: country + nouns + a body's ending (韩国国家安保室),
+   institutes named by ordinary nouns (传统基金会), legislatures and cabinets alone (众议院),
+   short party names (绿党), jieba's news agencies (日本共同社), a descriptor before a Latin
+   name (维权组织OVD-Info), island chains and groups (第一岛链, 钓鱼台列屿).
+Names discovered by rules 3-6 are then searched for in the rest of the article, so the
+second mention of 梅丁思基 is found even where no bracket follows it. A name many countries
+share (众议院, 工党) is keyed per article: the text alone does not say whose it is.
 """
 
 from __future__ import annotations

@@ -24,6 +24,16 @@ clause:
 * **negation and hypotheticals**: a trigger preceded in its clause by 不/没有/未/拒绝… or in a
   clause opened by 如果/一旦/若… is not an event. Triggers inside what a demand asks for
   (呼吁X不以任何方式支持Y) are the demand's content, not events of their own.
+  A wish (希望…, and the clauses going on with it), a possibility (…战争的可能性) and a
+  negated cause (不会引发…战争) are not events either.
+* **meetings**: `与Y及Z会晤` makes the listed persons (past their offices) whom the agent
+  meets, and a name governed by a preposition through a body and a long office is never the
+  agent; `出席…峰会` makes the attendee and the body holding it agents, not the states that
+  only name it (由…组成的); `X欢迎Y参加…峰会` makes host and guests agents; a host whose
+  guests no entity names (接待…领导人) gives no event; a body that 召开 is a Meeting.
+* **passives and relatives**: `X受到制裁` makes X the target; `Y配备了X提供的武器` makes X
+  the giver and Y the receiver. `X警告…将遭到/付出代价` is a Threat by X; `担任/宣誓成为` a
+  post is Personnel (agent the post's state or body, target the person).
 * **modality**: 将/将会/计划/准备 before the trigger marks the event "planned".
 * **dates**: the date expression of the trigger's own clause, or of a clause that is only a
   date at the start of the sentence (4月，…); never a date from elsewhere.

@@ -278,6 +278,8 @@ class ArticleResult:
     # candidate entities of the article no reference entity names (with that class)
     spurious_entities: list[dict[str, Any]] = field(default_factory=list)
     wrong_links: list[dict[str, Any]] = field(default_factory=list)
+    # strict pairs whose date, quantity or modality disagree
+    wrong_attributes: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -332,6 +334,11 @@ class EvalReport:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _one(x: object) -> frozenset:
+    """A value as the set the graph side holds (no value: the empty set)."""
+    return frozenset() if x is None else frozenset({x})
 
 
 def _r(x: float | None) -> float | None:
@@ -600,11 +607,19 @@ class _Tables:
         return ([i for i in range(len(ref_classes)) if i not in strict],
                 [j for j in range(len(cand_classes)) if j not in matched])
 
-    def attributes(self, date_ok: bool, quantity_ok: bool, modality_ok: bool) -> None:
-        for ratio, ok in ((self.dates, date_ok), (self.quantities, quantity_ok),
-                          (self.modality, modality_ok)):
+    def attributes(self, res: ArticleResult, cls: str, evidence: str,
+                   values: dict[str, tuple[frozenset, frozenset]]) -> None:
+        """Date, quantity and modality of one strict pair: ``values`` maps each attribute to
+        (reference values, candidate values); a disagreement is listed on ``res``."""
+        for name, ratio in (("date", self.dates), ("quantity", self.quantities),
+                            ("modality", self.modality)):
+            ref, cand = values[name]
             ratio.total += 1
-            ratio.correct += ok
+            ratio.correct += ref == cand
+            if ref != cand:
+                res.wrong_attributes.append({
+                    "class": cls, "evidence": evidence, "attribute": name,
+                    "gold": sorted(map(str, ref)), "found": sorted(map(str, cand))})
 
     def entity(self, cls: str, found: bool, qid: str | None, linked: bool | None) -> None:
         """One reference entity: found with its class or not; ``linked`` (None: nothing to
@@ -696,11 +711,11 @@ def evaluate(
         res.spurious.extend(_describe_mention(view, mentions[j]) for j in spurious)
         for i, j in strict.items():
             g, m = gold.events[i], mentions[j]
-            t.attributes(
-                m.date == (frozenset({g.date}) if g.date else frozenset()),
-                m.quantity == (frozenset({g.quantity}) if g.quantity is not None else frozenset()),
-                m.modality == (frozenset({g.modality}) if g.modality else frozenset()),
-            )
+            t.attributes(res, g.cls, g.evidence, {
+                "date": (_one(g.date or None), m.date),
+                "quantity": (_one(g.quantity), m.quantity),
+                "modality": (_one(g.modality or None), m.modality),
+            })
         res.score = Score(tp=len(strict), fp=len(mentions) - len(strict),
                           fn=len(gold.events) - len(strict))
 
@@ -914,8 +929,11 @@ def agreement(
             })
         for i, j in strict.items():
             ea, eb = a_events[i], b_events[j]
-            t.attributes(ea.date == eb.date, ea.quantity == eb.quantity,
-                         (ea.modality or None) == (eb.modality or None))
+            t.attributes(res, ea.cls, ea.evidence, {
+                "date": (_one(ea.date), _one(eb.date)),
+                "quantity": (_one(ea.quantity), _one(eb.quantity)),
+                "modality": (_one(ea.modality or None), _one(eb.modality or None)),
+            })
         res.score = Score(tp=len(strict), fp=len(b_events) - len(strict),
                           fn=len(a_events) - len(strict))
 
@@ -1024,6 +1042,10 @@ def format_report(report: EvalReport, *, verbose: bool = False) -> str:
                 lines.append(f"  FN {g['class']}: {_roles(g)} | {g['evidence']}")
             for m in a.spurious:
                 lines.append(f"  FP {m['class']}: {_roles(m)} | s{m['sentence']} {m['text']}")
+            for w in a.wrong_attributes:
+                lines.append(f"  {w['attribute']} wrong: {w['class']} gold "
+                             f"{', '.join(w['gold']) or 'none'}, found "
+                             f"{', '.join(w['found']) or 'none'} | {w['evidence']}")
             for e in a.missing_entities:
                 lines.append(f"  entity missing: {e['name']} ({e['class']})")
             for e in a.spurious_entities:

@@ -303,6 +303,14 @@ def test_date_quantity_and_modality_accuracy(tmp_path):
     assert (report.dates.correct, report.dates.total) == (2, 3)
     assert (report.quantities.correct, report.quantities.total) == (2, 3)
     assert (report.modality.correct, report.modality.total) == (2, 3)
+    # each disagreement is listed for --verbose, with both sides
+    wrong = {(w["class"], w["attribute"], tuple(w["gold"]), tuple(w["found"]))
+             for w in report.articles[0].wrong_attributes}
+    assert wrong == {("Condemnation", "date", (), ("2022-03",)),
+                     ("Deployment", "quantity", ("40000",), ("4000",)),
+                     ("Deployment", "modality", (), ("planned",))}
+    assert "quantity wrong: Deployment gold 40000, found 4000 | 东翼部署了40000名部队" \
+        in format_report(report, verbose=True)
 
 
 def test_unquoted_yaml_dates_compare_as_lexical_forms(tmp_path):

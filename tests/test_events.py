@@ -442,3 +442,18 @@ def test_talks_with_a_list_of_states(asean, korea, seed):
     # 讨论 without a partner named right before it is what is talked about, not talks
     assert not events(korea, "Meeting", text="朝鲜是能和美国平起平坐讨论")
     assert len(events(seed, "Meeting", text="今天开会讨论")) == 1
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_a_war_named_as_a_reference_takes_no_date_of_the_clause():
+    # 德国外长贝尔伯克也于星期四谈到乌克兰战争: Thursday is when she spoke, not the war's date
+    doc = _dev("13_voa-g7-foreign-ministers-ukraine-aid.txt")
+    war = events(doc, "Attack", target="ukraine", text="星期四谈到乌克兰战争")
+    assert len(war) == 1 and war[0].date is None
+    # but 普京2月24日挥军入侵乌克兰: a verb right before the trigger goes with it
+    invasion = events(doc, "Attack", text="2月24日挥军入侵")
+    assert len(invasion) == 1 and invasion[0].date.value == "2022-02-24"
+    # 瑞士國防部在俄羅斯侵略烏克蘭後向西方軍事力量靠攏: the invasion is the time of the move
+    doc = _dev("10_cna-switzerland-moves-closer-to-nato.txt")
+    after = events(doc, "Attack", agent="russia", target="ukraine", text="侵略烏克蘭後")
+    assert len(after) == 1 and after[0].date is None

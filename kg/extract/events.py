@@ -148,6 +148,10 @@ _PLACE_TIME = re.compile(r"(?:(?!举行|召开|进行|举办)[^，；。在]){0,
 _GUEST_NP = re.compile(r"(了)?[^，；。时后前中上间]{0,10}?(领导人|代表团|官员|政要|" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")")
 # 在华盛顿特区和白宫: the kind of place written after a name is still part of it
 _PLACE_SUFFIX = re.compile(r"^(特区|市|省|州|县|地区)(?=\s*(、|和|与|及|以及))")
+# after an attack's trigger: the attack is the time something else happened (…入侵后)
+_AS_TIME = re.compile(r"\s*(开始)?(以来|之后|以后|后|期间|之前|以前|前)(?![\u4e00-\u9fff]{0,1}(线|方|沿|锋))")
+# verbs through which a date still dates the attack they govern (发动入侵, 下令入侵)
+_LIGHT_VERB = re.compile(r"(发动|发起|展开|开展|进行|开始|实施|挑起|下令|决定|继续|加紧|加强|再次|全面)$")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|到访|抵达|(?<![远])赴")
 
 
@@ -1007,9 +1011,10 @@ class EventExtractor:
         return ent.country
 
     def _date(self, doc, view: _SentenceView, c0: int, c1: int):
+        """(end of the date expression, its value) for the clause [c0, c1), or None."""
         pub = doc.article.published
         for s, e, dv in find_dates(view.norm[c0:c1], pub):
-            return _with_text(dv, view.sent.text[c0 + s:c0 + e])
+            return c0 + e, _with_text(dv, view.sent.text[c0 + s:c0 + e])
         # a leading clause that is only a date: "4月，外交部长们将…" / "今天，我们决定…"
         first_end = view.bounds[1] if len(view.bounds) > 1 else 0
         if c0 != 0 and first_end <= c0:
@@ -1017,8 +1022,21 @@ class EventExtractor:
             found = find_dates(lead, pub)
             if found and found[0][1] - found[0][0] >= len(lead.strip()) - 2:
                 s, e, dv = found[0]
-                return _with_text(dv, view.sent.text[s:e])
+                return e, _with_text(dv, view.sent.text[s:e])
         return None
+
+    @staticmethod
+    def _war_as_reference(view: _SentenceView, date_end: int, s: int, e: int) -> bool:
+        """Is an attack named here only as a reference, so the clause's date belongs to
+        another act? A time anchor (俄罗斯侵略乌克兰后, 自俄罗斯入侵开始以来) or the object of
+        another verb that the date modifies (于星期四谈到乌克兰战争); 发动/发起…入侵,
+        下令入侵 and 挥军入侵 still date the attack."""
+        if _AS_TIME.match(view.norm, e):
+            return True
+        return date_end <= s and any(
+            # (a verb right before the trigger goes with it: 挥军入侵, 出兵攻打)
+            date_end < v < s and not _LIGHT_VERB.search(view.norm, max(0, v - 3), v)
+            for v in view.verb_ends)
 
     def _roles(self, doc, view, rule: Rule, s, e, subject, speaker) -> Event | None:
         norm = view.norm
@@ -1298,6 +1316,9 @@ class EventExtractor:
         locations = tuple(x for x in locations if x not in agents)
         planned = rule.cls != "Threat" and _PLANNED.search(norm[c0:s])
         modality = "planned" if planned else None
+        dated = self._date(doc, view, c0, s if rule.cls in _CONTENT_CLASSES else c1)
+        if dated is not None and kind == "attack" and self._war_as_reference(view, dated[0], s, e):
+            dated = None
         return Event(
             cls=rule.cls,
             sentence=view.sent.index,
@@ -1309,7 +1330,7 @@ class EventExtractor:
             content=content[:200] if content else None,
             # what is demanded or condemned may carry its own date (遵守国际法院3月16日的
             # 裁决): for those acts only a date before the trigger is the act's own
-            date=self._date(doc, view, c0, s if rule.cls in _CONTENT_CLASSES else c1),
+            date=dated[1] if dated else None,
             quantity=quantity,
             modality=modality,
         )

@@ -457,3 +457,12 @@ def test_a_war_named_as_a_reference_takes_no_date_of_the_clause():
     doc = _dev("10_cna-switzerland-moves-closer-to-nato.txt")
     after = events(doc, "Attack", agent="russia", target="ukraine", text="侵略烏克蘭後")
     assert len(after) == 1 and after[0].date is None
+
+
+def test_a_date_before_a_meeting_about_a_war_is_the_meeting_s(seed):
+    # 今天开会讨论俄罗斯对乌克兰的侵略: today is the meeting's date, not the invasion's
+    # (jieba tags 开会讨论 as a noun, so the talk word itself says it)
+    meeting = events(seed, "Meeting", agent="nato", text="今天开会讨论")
+    assert len(meeting) == 1 and meeting[0].date.value == "2022-03-24"
+    war = events(seed, "Attack", agent="russia", target="ukraine", text="今天开会讨论")
+    assert len(war) == 1 and war[0].date is None

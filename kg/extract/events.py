@@ -150,6 +150,8 @@ _GUEST_NP = re.compile(r"(了)?[^，；。时后前中上间]{0,10}?(领导人|�
 _PLACE_SUFFIX = re.compile(r"^(特区|市|省|州|县|地区)(?=\s*(、|和|与|及|以及))")
 # after an attack's trigger: the attack is the time something else happened (…入侵后)
 _AS_TIME = re.compile(r"\s*(开始)?(以来|之后|以后|后|期间|之前|以前|前)(?![\u4e00-\u9fff]{0,1}(线|方|沿|锋))")
+# a meeting or talk about an attack, between a date and the attack: the date is theirs
+_TALK = re.compile(r"开会|会议|会谈|会晤|峰会|讨论|谈到|谈及|提到|提及|谈论|论及|回顾|纪念")
 # verbs through which a date still dates the attack they govern (发动入侵, 下令入侵)
 _LIGHT_VERB = re.compile(r"(发动|发起|展开|开展|进行|开始|实施|挑起|下令|决定|继续|加紧|加强|再次|全面)$")
 _LOC_PREP = re.compile(r"(?<![由关对基等处属至终])(在|于)|部署于|位于|访问|到访|抵达|(?<![远])赴")
@@ -1033,6 +1035,8 @@ class EventExtractor:
         下令入侵 and 挥军入侵 still date the attack."""
         if _AS_TIME.match(view.norm, e):
             return True
+        if date_end <= s and _TALK.search(view.norm, date_end, s):
+            return True  # (jieba does not always tag the verb: 今天开会讨论…的侵略)
         return date_end <= s and any(
             # (a verb right before the trigger goes with it: 挥军入侵, 出兵攻打)
             date_end < v < s and not _LIGHT_VERB.search(view.norm, max(0, v - 3), v)

@@ -466,3 +466,11 @@ def test_a_date_before_a_meeting_about_a_war_is_the_meeting_s(seed):
     assert len(meeting) == 1 and meeting[0].date.value == "2022-03-24"
     war = events(seed, "Attack", agent="russia", target="ukraine", text="今天开会讨论")
     assert len(war) == 1 and war[0].date is None
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_a_date_clause_after_a_semicolon_dates_what_follows():
+    # …以削弱俄罗斯；上个月末，普京警告那些…的国家可能会遭到…“报复性打击” (published 2022-05-09)
+    doc = _dev("19_nyt-putin-victory-day-speech.txt")
+    warning = events(doc, "Threat", agent="vladimir-putin", text="上个月末，普京警告")
+    assert len(warning) == 1 and warning[0].date.value == "2022-04"

@@ -1017,14 +1017,17 @@ class EventExtractor:
         pub = doc.article.published
         for s, e, dv in find_dates(view.norm[c0:c1], pub):
             return c0 + e, _with_text(dv, view.sent.text[c0 + s:c0 + e])
-        # a leading clause that is only a date: "4月，外交部长们将…" / "今天，我们决定…"
-        first_end = view.bounds[1] if len(view.bounds) > 1 else 0
-        if c0 != 0 and first_end <= c0:
-            lead = view.norm[0:first_end].rstrip("，,；;：:")
+        # a leading clause that is only a date: "4月，外交部长们将…" / "今天，我们决定…", also
+        # after a semicolon, which opens a sentence of its own (…；上个月末，普京警告…)
+        starts = [0] + [b for b in view.bounds[1:] if b < c0 and view.norm[b - 1] in "；;"]
+        b0 = starts[-1]
+        lead_end = next((b for b in view.bounds if b > b0), 0)
+        if c0 != b0 and lead_end <= c0:
+            lead = view.norm[b0:lead_end].rstrip("，,；;：:")
             found = find_dates(lead, pub)
             if found and found[0][1] - found[0][0] >= len(lead.strip()) - 2:
                 s, e, dv = found[0]
-                return e, _with_text(dv, view.sent.text[s:e])
+                return b0 + e, _with_text(dv, view.sent.text[b0 + s:b0 + e])
         return None
 
     @staticmethod

@@ -474,3 +474,16 @@ def test_a_date_clause_after_a_semicolon_dates_what_follows():
     doc = _dev("19_nyt-putin-victory-day-speech.txt")
     warning = events(doc, "Threat", agent="vladimir-putin", text="上个月末，普京警告")
     assert len(warning) == 1 and warning[0].date.value == "2022-04"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_promises_and_dates_still_to_come_are_planned():
+    # 欧盟承诺再向乌克兰提供五亿欧元…的军事援助: a promise, not aid given
+    doc = _dev("13_voa-g7-foreign-ministers-ukraine-aid.txt")
+    aid = [ev for ev in events(doc, "Aid", agent="european-union", target="ukraine")
+           if ev.quantity and ev.quantity.text == "五亿欧元"]
+    assert len(aid) == 1 and aid[0].modality == "planned"
+    # 欧盟对俄罗斯的煤炭禁令计划于今年八月生效 (a May article): August is still to come
+    doc = _dev("09_dw-eu-repowereu-russian-energy.txt")
+    ban = events(doc, "Sanction", target="russia", text="煤炭禁令")
+    assert len(ban) == 1 and ban[0].modality == "planned" and ban[0].date.value == "2022-08"

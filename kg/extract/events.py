@@ -34,7 +34,8 @@ clause:
 * **passives and relatives**: `X受到制裁` makes X the target; `Y配备了X提供的武器` makes X
   the giver and Y the receiver. `X警告…将遭到/付出代价` is a Threat by X; `担任/宣誓成为` a
   post is Personnel (agent the post's state or body, target the person).
-* **modality**: 将/将会/计划/准备 before the trigger marks the event "planned".
+* **modality**: 将/将会/计划/准备/承诺 before the trigger, or a date of the event after the
+  publication day, marks the event "planned".
 * **dates**: the date expression of the trigger's own clause, or of a clause that is only a
   date at the start of the sentence (4月，…); never a date from elsewhere.
 * **quantities**: for Deployment and Aid, the quantity in the trigger's clause.
@@ -80,7 +81,7 @@ _NEG_CAUSE = re.compile(r"(不会|不致|不至于|没有|并未|未曾|不|未)
 # clause of the wish, and in a clause that goes on with it (或/并/以…)
 _WISH = re.compile(r"(希望|期望|盼望|期盼|想要|希冀|渴望)[^，；。]*$")
 _GOES_ON = re.compile(r"\s*(或者|或是|或|并且|并|以便|以|从而|进而)")
-_PLANNED = re.compile(r"((?<![即必])将(?![军领士近])|即将|计划|准备|打算)[^，；。]*$")
+_PLANNED = re.compile(r"((?<![即必])将(?![军领士近])|即将|计划|准备|打算|承诺|誓言)[^，；。]*$")
 _PREP_BEFORE = re.compile(r"((?<![反面针相绝应])对|向|与|同|跟|给|(?<![因])为|在|(?<![至由])于|从|针对|对于|关于|和|及|替|帮助|驻)\s*$")
 _CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 # X的外长 / X的农业部长: officials acting for X
@@ -1321,11 +1322,13 @@ class EventExtractor:
                 quantity = q
                 break
         locations = tuple(x for x in locations if x not in agents)
-        planned = rule.cls != "Threat" and _PLANNED.search(norm[c0:s])
-        modality = "planned" if planned else None
         dated = self._date(doc, view, c0, s if rule.cls in _CONTENT_CLASSES else c1)
         if dated is not None and kind == "attack" and self._war_as_reference(view, dated[0], s, e):
             dated = None
+        # announced (将/计划/承诺…), or dated after the day the article was published
+        planned = rule.cls != "Threat" and (
+            _PLANNED.search(norm[c0:s]) or (dated is not None and _after(dated[1], doc.article.published)))
+        modality = "planned" if planned else None
         return Event(
             cls=rule.cls,
             sentence=view.sent.index,
@@ -1442,6 +1445,14 @@ def _speaker_at(segments, pos: int) -> tuple[str, ...]:
         if start <= pos:
             who = speaker
     return who
+
+
+def _after(dv: DateValue, published) -> bool:
+    """Is the date wholly after the publication day (a day, month or year still to come)?"""
+    if published is None:
+        return False
+    day = published.date().isoformat()
+    return dv.value > day[:len(dv.value)]
 
 
 def _with_text(dv: DateValue, text: str) -> DateValue:

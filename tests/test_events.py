@@ -487,3 +487,12 @@ def test_promises_and_dates_still_to_come_are_planned():
     doc = _dev("09_dw-eu-repowereu-russian-energy.txt")
     ban = events(doc, "Sanction", target="russia", text="煤炭禁令")
     assert len(ban) == 1 and ban[0].modality == "planned" and ban[0].date.value == "2022-08"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared/corpus/dev not found beside the repo")
+def test_a_date_clause_after_who_said_it_dates_what_follows():
+    # 该声明还说，自2002年以来，美国向东南亚盟友和伙伴提供了超过121亿美元的…援助
+    doc = _dev("15_rfi-us-asean-special-summit.txt")
+    aid = [ev for ev in events(doc, "Aid", agent="united-states", text="自2002年以来")
+           if ev.quantity and ev.quantity.value == 12_100_000_000]
+    assert len(aid) == 1 and aid[0].date.value == "2002"

@@ -1020,7 +1020,9 @@ class EventExtractor:
             return c0 + e, _with_text(dv, view.sent.text[c0 + s:c0 + e])
         # a leading clause that is only a date: "4月，外交部长们将…" / "今天，我们决定…", also
         # after a semicolon, which opens a sentence of its own (…；上个月末，普京警告…)
-        starts = [0] + [b for b in view.bounds[1:] if b < c0 and view.norm[b - 1] in "；;"]
+        # or after who said it (该声明还说，自2002年以来，美国提供了…)
+        starts = [0] + [b for a, b in zip(view.bounds, view.bounds[1:]) if b < c0 and (
+            view.norm[b - 1] in "；;" or _ATTRIB.search(view.norm, a, b))]
         b0 = starts[-1]
         lead_end = next((b for b in view.bounds if b > b0), 0)
         if c0 != b0 and lead_end <= c0:

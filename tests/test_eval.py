@@ -313,6 +313,22 @@ def test_date_quantity_and_modality_accuracy(tmp_path):
         in format_report(report, verbose=True)
 
 
+def test_events_alike_but_for_their_attributes_pair_by_them(tmp_path):
+    # two deployments of one sentence with the same roles: the quantities say which is which
+    events = [
+        gold_event("Deployment", "东翼部署了40000名部队", agent=["北约"], quantity=40000),
+        gold_event("Deployment", "东翼部署了40000名部队", agent=["北约"], quantity=4),
+    ]
+    gold = write_gold(tmp_path, "rfi", RFI_URL, events)
+    graph = make_graph([
+        {"cls": "Deployment", "sentences": [("rfi", 3)], "agent": ["nato"], "quantity": 40000},
+        {"cls": "Deployment", "sentences": [("rfi", 3)], "agent": ["nato"], "quantity": 4},
+    ])
+    report = evaluate(graph, [gold])
+    assert score(report) == (2, 0, 0)
+    assert (report.quantities.correct, report.quantities.total) == (2, 2)
+
+
 def test_unquoted_yaml_dates_compare_as_lexical_forms(tmp_path):
     p = tmp_path / "g.yaml"
     p.write_text(

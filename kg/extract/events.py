@@ -264,6 +264,9 @@ class _SentenceView:
                 if country is not None and not self._locative(s):
                     self.actors.append(_Actor(s, e, country.key, "Country", metonym=True))
         self.actors.sort(key=lambda a: a.start)
+        # where a list goes on, by part of speech (the 和 of 和平 is no conjunction)
+        self.conj = {t.start - sent.start for t in tokens
+                     if t.tag[:1] == "c" or t.word in ("和", "与", "及", "以及")}
         # 民主党代表康诺利: a body right before a title and a named person only qualifies him
         persons = [a.start for a in self.actors if a.cls == "Person"]
         self.actors = [
@@ -286,34 +289,35 @@ class _SentenceView:
         self.pp_of: dict[int, int] = {}
         preps = [(t.start - sent.start, t.end - sent.start) for t in tokens
                  if t.tag[:1] == "p" and t.word in ("与", "同", "跟", "向", "对")]
-        conj = {t.start - sent.start for t in tokens if t.tag[:1] == "c" or t.word in ("和", "与", "及", "以及")}
         for a in self.actors:
             if a.cls != "Person":
                 continue
             for q0, q1 in reversed(preps):
                 if q1 < a.start:
-                    if self._titled_np(q1, a.start, conj):
+                    if self._titled_np(q1, a.start):
                         self.pp_of[a.start] = q0
                     break
 
-    def _titled_np(self, lo: int, hi: int, conj: set[int]) -> bool:
+    def _titled_np(self, lo: int, hi: int) -> bool:
         """Whether norm[lo:hi] is a named body or place, then an office ending in a title (the
         noun phrase before a name): no clause mark, 的 or conjunction in it, no entity in it
         that is a verb's object."""
         gap = self.norm[lo:hi]
         if not gap or len(gap) > 20 or re.search(r"[，,；;：:。、“”「」（）()的了\s]", gap):
             return False
-        if any(lo < c < hi for c in conj) or not any(gap.endswith(t) for t in TITLES):
+        if any(lo < c < hi for c in self.conj) or not any(gap.endswith(t) for t in TITLES):
             return False
         inner = [b for b in self.actors + self.places if lo <= b.start and b.end <= hi]
         return bool(inner) and inner[0].start == lo and not any(b.start in self.verb_ends for b in inner)
 
     def _long_office(self, end: int, p: int) -> bool:
         """中国政府朝鲜半岛事务特别代表刘晓明: a longer office (a portfolio, then a title) between
-        a body and a name, with no verb, list or other actor in it."""
+        a body and a name, with no verb, list or other actor in it (a list by part of speech,
+        as in :meth:`_titled_np`: 朝鲜半岛和平交涉本部长 is one office)."""
         gap = self.norm[end:p]
         return (any(gap.endswith(t) for t in ("代表", "特使", "大使", "部长", "主任", "局长", "主席", "顾问"))
-                and not re.search(r"[，,；;：:。、和与及的“”「」（）()\s]", gap)
+                and not re.search(r"[，,；;：:。、的“”「」（）()\s]", gap)
+                and not any(end < c < p for c in self.conj)
                 and not any(end < a.start < p for a in self.actors)
                 and not any(end < v < p - 2 for v in self.verb_ends))
 

@@ -855,7 +855,8 @@ class EntityFinder:
                     and tok.tag in _NAME_TAGS and 2 <= len(tok.word) <= 6 \
                     and all(c in TRANSLIT for c in tok.word) and self.names.get(tok.word) is None \
                     and (tok.end == sent.end or not _is_han(norm[tok.end]) or norm[tok.end] in _AFTER_NAME
-                         or norm.startswith(("上月", "发现", "报道", "调查", "指出"), tok.end)):
+                         # the subject of what follows: a time or a verb (列瓦达上月发现)
+                         or i + 1 < len(toks) and toks[i + 1].tag[:1] in ("t", "v")):
                 yield self._mention(article, sent, tok.start, tok.end,
                                     _new_entity(tok.word, "Organization"), "kind")
 

@@ -161,9 +161,10 @@ _PROFESSIONS_LONGEST_FIRST = tuple(sorted(PROFESSIONS, key=len, reverse=True))
 # more common surnames (single characters, not facts about anyone): bylines and quoted experts
 SURNAMES |= set("丘邱鲁董许洪罗翁游詹庄彭蔡柳葛窦兰甘童纪简施宁单麦颜温卓邢牛古乔裴")
 # what may stand right after a name: punctuation, a verb of saying, a preposition or adverb
-_NAME_BOUNDARY = set("，。；：:、！？“”「」『』（）()《》 \u3000\n") | set(_AFTER_NAME) | set("告透坦回补提解")
 _SAYING = ("表示", "说", "指出", "认为", "称", "强调", "解释", "告诉", "透露", "坦言", "回应", "补充",
            "提到", "警告", "直言", "：", ":")
+_NAME_BOUNDARY = set("，。；：:、！？“”「」『』（）()《》 \u3000\n") | set(_AFTER_NAME) \
+    | {w[0] for w in _SAYING}
 _FUNCTION_TAGS = ("p", "c", "u", "r", "m", "q", "t", "f", "x", "y", "e", "o")
 # an organisation introduced by what it is, with a Latin name: 维权组织OVD-Info, 政治分析公司R.Politik
 _DESCRIBED_LATIN = re.compile(
